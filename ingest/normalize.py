@@ -1,0 +1,141 @@
+"""Text normalization that remembers where every character came from.
+
+Each step rewrites the text and carries an offset map (normalized index -> original index), so a
+quote found in the normalized text can always be shown in the original. Steps, in order:
+NFKC (full-width to half-width), line endings, inline pinyin annotations, Traditional to
+Simplified (OpenCC), quotes and dashes, whitespace. Numbers are never touched: spun forms such as
+``1069.三万`` are the extractor's business.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from array import array
+from bisect import bisect_left
+from functools import lru_cache
+
+import opencc
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_PUNCT = "\u3000-\u303f\uff00-\uffef“”‘’、。·—…"
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+
+_PINYIN = re.compile(rf"(?<=[{HAN}])\((?=[a-zü{TONED}]*[{TONED}])[a-zü{TONED}]{{1,7}}\)")
+_NEWLINES = re.compile(r"\r\n?")
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_HSPACE = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_EDGE_SPACE = re.compile(r"(?m)^ +| +$")
+_CJK_SPACE = re.compile(rf"(?<=[{HAN}{CJK_PUNCT},.;:!?()%]) (?=.)|(?<=.) (?=[{HAN}{CJK_PUNCT}])")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_QUOTES = str.maketrans({"〝": "“", "〞": "”", "„": "“", "‟": "”", "「": "“", "」": "”",
+                         "『": "‘", "』": "’", "〃": "”"})
+_DASHES = re.compile("[\u2010-\u2015\u2212\u2500\u2e3a\u2e3b\ufe58\ufe63]")
+
+
+class Mapped:
+    """A string with, for each character, its offset in the original (plus one end entry)."""
+
+    __slots__ = ("text", "map")
+
+    def __init__(self, text: str, map: array | None = None):
+        self.text = text
+        self.map = map if map is not None else array("l", range(len(text) + 1))
+
+    def sub(self, pattern: re.Pattern, repl) -> "Mapped":
+        """re.sub that keeps the map. Same-length replacements map char by char; others map
+        every new character to the start of what it replaced."""
+        text, src = self.text, self.map
+        out, omap, pos = [], array("l"), 0
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            r = repl if isinstance(repl, str) else repl(m)
+            if r == text[s:e]:
+                continue
+            out.append(text[pos:s])
+            omap.extend(src[pos:s])
+            out.append(r)
+            omap.extend(src[s:e] if len(r) == e - s else array("l", [src[s]]) * len(r))
+            pos = e
+        if pos == 0 and not out:
+            return self
+        out.append(text[pos:])
+        omap.extend(src[pos:])
+        return Mapped("".join(out), omap)
+
+    def translate(self, table: dict) -> "Mapped":
+        """Same-length character translation: the map does not change."""
+        return Mapped(self.text.translate(table), self.map)
+
+
+@lru_cache(maxsize=None)
+def _nfkc(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch)
+
+
+def _nfkc_step(m: Mapped) -> Mapped:
+    changed = {c: n for c in set(m.text) if (n := _nfkc(c)) != c}
+    if not changed:
+        return m
+    same = {c: n for c, n in changed.items() if len(n) == 1}
+    if same:
+        m = m.translate(str.maketrans(same))
+    other = [c for c in changed if c not in same]
+    if other:
+        m = m.sub(re.compile("|".join(map(re.escape, other))), lambda x: changed[x.group(0)])
+    return m
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _converter().convert(text)
+
+
+def _t2s_step(m: Mapped) -> Mapped:
+    conv = _converter()
+    new = conv.convert(m.text)
+    if new == m.text:
+        return m
+    if len(new) == len(m.text):
+        return Mapped(new, m.map)
+    # A phrase changed length somewhere: convert line by line, char by char where a line does.
+    out, omap = [], array("l")
+    pos = 0
+    for line in m.text.splitlines(keepends=True):
+        conv_line = conv.convert(line)
+        if len(conv_line) != len(line):
+            conv_line = "".join(conv.convert(c) if len(conv.convert(c)) == 1 else c for c in line)
+        out.append(conv_line)
+        omap.extend(m.map[pos:pos + len(line)])
+        pos += len(line)
+    omap.extend(m.map[pos:])
+    return Mapped("".join(out), omap)
+
+
+def normalize(text: str) -> Mapped:
+    m = Mapped(text)
+    m = _nfkc_step(m)
+    m = m.sub(_NEWLINES, "\n")
+    m = m.sub(_ZERO_WIDTH, "")
+    m = m.sub(_PINYIN, "")
+    m = _t2s_step(m)
+    m = m.translate(_QUOTES)
+    m = m.sub(_DASHES, "—")
+    m = m.sub(_HSPACE, " ")
+    m = m.sub(_EDGE_SPACE, "")
+    m = m.sub(_CJK_SPACE, "")
+    m = m.sub(_BLANK_LINES, "\n\n")
+    return m
+
+
+def normalize_text(text: str) -> str:
+    """Normalized string only (table cells, queries, quotes to compare)."""
+    return normalize(text).text.strip()
+
+
+def to_normalized_offset(m: Mapped, original_offset: int) -> int:
+    """First normalized position whose original offset is >= original_offset."""
+    return bisect_left(m.map, original_offset, 0, len(m.text))
