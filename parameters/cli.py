@@ -1,0 +1,54 @@
+"""``doudi params``: the parameter table as CSV, JSON or OpenFisca YAML."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from datetime import date
+
+import click
+
+
+@click.command()
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="SQLite database (doudi build).")
+@click.option("--as-of", "as_of", default=lambda: date.today().isoformat(), show_default="today",
+              help="Date the values must be in force at: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--region", default=None, help="Region name (都匀市) or code (522701); all regions when omitted.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "openfisca"]), default="csv", show_default=True)
+@click.option("-o", "--output", default=None, type=click.Path(),
+              help="File to write (stdout when omitted); a directory for --format openfisca.")
+def params(db_path, as_of, region, fmt, output):
+    """Parameter table: each standard in force for a region at a date, with its source."""
+    from parameters import DatabaseError, MissingParameter, UnknownRegion, parameter_table
+    from parameters.openfisca import export
+
+    try:
+        if fmt == "openfisca":
+            if not output:
+                raise click.UsageError("--format openfisca needs -o DIRECTORY")
+            files = export(db_path, output, as_of, region)
+            click.echo(f"wrote {len(files)} parameter files to {output}", err=True)
+            return
+        table = parameter_table(db_path, as_of, region)
+        if not table:
+            raise MissingParameter(f"no parameter in force for {region or 'any region'} at {as_of}")
+    except (DatabaseError, UnknownRegion, MissingParameter, ValueError) as e:
+        raise click.ClickException(str(e)) from None
+    if fmt == "json":
+        text = json.dumps([p.to_dict() for p in table], ensure_ascii=False, indent=2) + "\n"
+    else:
+        buf = io.StringIO()
+        rows = [p.to_row() for p in table]
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+        text = buf.getvalue()
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+    else:
+        sys.stdout.write(text)
+    stale = sum(p.stale for p in table)
+    conflicts = sum(bool(p.conflicts) for p in table)
+    click.echo(f"{len(table)} parameters at {as_of}; {stale} stale, {conflicts} with conflicting sources", err=True)

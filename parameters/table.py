@@ -1,0 +1,41 @@
+"""The parameter table: every value in force for a region (or every region) at a date."""
+from __future__ import annotations
+
+from .model import MissingParameter, Parameter
+from .resolve import SETTINGS, is_rule, resolve
+from .store import Store, load, to_date
+
+AREAS = ("urban", "rural")
+
+
+def parameter_table(db, as_of, region=None) -> list[Parameter]:
+    """One resolved :class:`Parameter` per key in force; all regions with records when region is None."""
+    store = load(db)
+    at = to_date(as_of)
+    codes = [store.regions.find(region)] if region is not None else sorted(store.by_region)
+    table = []
+    for code in codes:
+        found, own_rules = keys(store, code, at)
+        for program, area, metric, variant in found:
+            try:
+                table.append(resolve(store, code, program, area, metric, at, variant))
+            except MissingParameter:
+                # A rule whose basis is not in force here is still worth a row: the rule itself.
+                if (program, area, metric, variant) in own_rules:
+                    table.append(resolve(store, code, program, area, metric, at, variant, derive=False))
+    return table
+
+
+def keys(store: Store, code: str, at) -> tuple[list[tuple], set[tuple]]:
+    """(program, area, metric, variant) keys the region has or inherits at ``at``, and those of its rules."""
+    found, rules = set(), set()
+    for level, here in enumerate(store.regions.chain(code)):
+        for r in store.at(here):
+            if not r.in_force(at) or (level and r.metric not in SETTINGS["inheritable_metrics"]):
+                continue
+            found.add((r.program, r.area, r.metric, r.variant))
+            if is_rule(r):
+                rules.add((r.program, r.area, r.metric, r.variant))
+            if is_rule(r) and r.area == "all":  # a rule for both areas derives a value for each
+                found.update((r.program, a, r.metric, r.variant) for a in AREAS)
+    return sorted(found, key=lambda k: tuple(x or "" for x in k)), rules
