@@ -1,0 +1,160 @@
+"""Curator corrections, applied at the end of every build so they survive rebuilds.
+
+``overrides.yaml`` is a list of corrections, each with an ``id``, ``who`` and ``why``::
+
+    - id: duyun-2015-rural-value        # stable name; standards.override points at it
+      action: fix                       # fix a value: records matching `match` get `set`
+      who: 王芳
+      why: the text says 2640元/年
+      match: {source: report.txt, adcode: "522701", program: dibao, area: rural}
+      set: {value: 2640}
+    - id: drop-example
+      action: drop                      # drop a false record
+      who: ...
+      why: ...
+      match: {id: 0123456789abcdef}
+    - id: add-example
+      action: add                       # add a missed record (the record contract's fields)
+      who: ...
+      why: ...
+      record: {source: report.txt, region: 都匀市, adcode: "522701", program: dibao, area: rural,
+               metric: standard, value: 2640, unit: yuan/person/year, period: "2015",
+               quote: 城乡低保标准分别为495元/月和2640元/年}
+
+Every override is recorded in the ``overrides`` table with how many records it touched; one that
+matches nothing is reported, since the text or the extractor may have changed under it.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import sqlite_utils
+import yaml
+
+from schemas import ValidationError, validate_standard
+from schemas.records import CONTRACT_FIELDS
+
+from .store import period_start, standard_row
+
+ACTIONS = ("fix", "drop", "add")
+MATCHABLE = set(CONTRACT_FIELDS) | {"id", "document_id", "variant"}
+SETTABLE = set(CONTRACT_FIELDS) - {"source"}
+
+
+class OverrideError(ValueError):
+    """A malformed override: the build stops and the previous database stays."""
+
+
+def load(path) -> list[dict]:
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text("utf-8")) or []
+    except (OSError, yaml.YAMLError) as e:
+        raise OverrideError(f"{path}: cannot read overrides: {e}") from None
+    if isinstance(data, dict):
+        data = data.get("overrides") or []
+    if not isinstance(data, list):
+        raise OverrideError(f"{path}: expected a list of overrides")
+    seen = set()
+    for o in data:  # YAML reads 522701 and 2015 as numbers; codes and periods are text
+        for part in (o.get("match"), o.get("set"), o.get("record")) if isinstance(o, dict) else ():
+            if isinstance(part, dict):
+                part.update({k: str(part[k]) for k in ("adcode", "period") if part.get(k) is not None})
+    for n, o in enumerate(data, 1):
+        where = f"{path}: override {o.get('id', n) if isinstance(o, dict) else n}"
+        if not isinstance(o, dict):
+            raise OverrideError(f"{where}: not a mapping")
+        for key in ("id", "action", "who", "why"):
+            if not o.get(key):
+                raise OverrideError(f"{where}: missing {key!r}")
+        if o["id"] in seen:
+            raise OverrideError(f"{where}: duplicate id")
+        seen.add(o["id"])
+        if o["action"] not in ACTIONS:
+            raise OverrideError(f"{where}: action must be one of {', '.join(ACTIONS)}")
+        if o["action"] in ("fix", "drop"):
+            match = o.get("match")
+            if not isinstance(match, dict) or not match or set(match) - MATCHABLE:
+                raise OverrideError(f"{where}: 'match' must map record fields ({', '.join(sorted(MATCHABLE))})")
+        if o["action"] == "fix":
+            if not isinstance(o.get("set"), dict) or not o["set"] or set(o["set"]) - SETTABLE:
+                raise OverrideError(f"{where}: 'set' must map record fields to new values")
+        if o["action"] == "add":
+            try:
+                validate_standard(o.get("record") or {})
+            except ValidationError as e:
+                raise OverrideError(f"{where}: {e}") from None
+    return data
+
+
+def _where(match: dict) -> tuple[str, list]:
+    clauses, params = [], []
+    for k, v in match.items():
+        if v is None:
+            clauses.append(f"[{k}] IS NULL")
+        else:
+            clauses.append(f"[{k}] = ?")
+            params.append(str(v) if k in ("adcode", "period") else v)
+    return " AND ".join(clauses), params
+
+
+def apply(db: sqlite_utils.Database, overrides: list[dict]) -> list[str]:
+    """Apply overrides in order; return warnings (overrides that matched nothing)."""
+    warnings = []
+    for o in overrides:
+        n = globals()["_" + o["action"]](db, o)
+        db["overrides"].insert({
+            "id": o["id"], "action": o["action"], "who": o["who"], "why": o["why"],
+            "match": json.dumps(o.get("match"), ensure_ascii=False) if o.get("match") else None,
+            "set": json.dumps(o.get("set"), ensure_ascii=False) if o.get("set") else None,
+            "record": json.dumps(o.get("record"), ensure_ascii=False) if o.get("record") else None,
+            "matched": n})
+        if not n:
+            warnings.append(f"override {o['id']}: matched no record")
+    return warnings
+
+
+def _fix(db, o) -> int:
+    where, params = _where(o["match"])
+    ids = [r[0] for r in db.execute(f"SELECT id FROM standards WHERE {where}", params)]
+    for sid in ids:
+        row = dict(db["standards"].get(sid))
+        row.update(o["set"])
+        try:
+            validate_standard(row)
+        except ValidationError as e:
+            raise OverrideError(f"override {o['id']}: {e}") from None
+        changes = dict(o["set"], override=o["id"])
+        if "period" in o["set"]:
+            changes.update(period_start=period_start(row["period"]),
+                           year=int(str(row["period"])[:4]) if row["period"] else None)
+        db["standards"].update(sid, changes)
+    return len(ids)
+
+
+def _drop(db, o) -> int:
+    where, params = _where(o["match"])
+    ids = [r[0] for r in db.execute(f"SELECT id FROM standards WHERE {where}", params)]
+    for sid in ids:
+        db.execute("DELETE FROM standard_target_groups WHERE standard_id = ?", [sid])
+        db.execute("DELETE FROM standards WHERE id = ?", [sid])
+    return len(ids)
+
+
+def _add(db, o) -> int:
+    rec = {k: o["record"].get(k) for k in CONTRACT_FIELDS}
+    rec.setdefault("status", "in_force")
+    rec["status"] = rec["status"] or "in_force"
+    doc = next(db.query("SELECT id, text FROM documents WHERE name = ? ORDER BY id LIMIT 1",
+                        [rec["source"]]), None)
+    if doc is None:
+        return 0
+    start = doc["text"].find(rec["quote"])
+    rec.update(start=start if start >= 0 else None, end=start + len(rec["quote"]) if start >= 0 else None,
+               override=o["id"])
+    row = standard_row(rec, doc["id"], rec["source"])
+    if rec.get("adcode") and not db["regions"].count_where("code = ?", [rec["adcode"]]):
+        db["regions"].insert({"code": rec["adcode"], "name": rec.get("region") or rec["adcode"]})
+    db["standards"].insert(row, replace=True)
+    return 1
