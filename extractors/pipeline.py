@@ -1,7 +1,109 @@
-"""Placeholder until the standards pipeline lands."""
+"""The extraction pipeline: ``spacy.blank("zh")`` with rule components registered by name.
+
+spaCy's Chinese tokenizer reads about 0.3 MB/s, so only sentences that hold a figure (元, %, 倍)
+become spaCy ``Doc`` objects; everything else is scanned with compiled patterns. Components:
+
+- ``doudi_figures``: figures with their units -> ``doc.spans["figures"]`` (``span._.figure``)
+- ``doudi_keywords``: programs, areas, variants, metrics -> ``doc.spans["keywords"]``
+- ``doudi_regions``: region mentions -> ``doc.spans["regions"]`` (``span._.region``)
+- ``doudi_standards``: standards read from the sentence -> ``doc._.standards``
+
+The sentence's surroundings (home region, effective date, the previous sentence's frame) travel in
+``doc._.context``.
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from schemas import Statistic, ValidationError, validate_standard, Provenance
+
+from . import dates
+from .amounts import find_figures
+from .lexicon import default_lexicon
+from .regions import RegionIndex
+from .segment import sentences
+from .standards import Context, SentenceReader
+try:  # TEMPORARY until extractors/target_groups.py lands
+    from .target_groups import find_groups
+except ImportError:  # pragma: no cover
+    def find_groups(text):
+        return []
+
+for name, default in (("context", None), ("standards", [])):
+    if not Doc.has_extension(name):
+        Doc.set_extension(name, default=default)
+for name in ("figure", "region"):
+    if not Span.has_extension(name):
+        Span.set_extension(name, default=None)
+
+_HAS_FIGURE = re.compile(r"\d\s*[万亿]?元|[零一二三四五六七八九十百千]元|%|倍|分之")
+_ANONYMISED = re.compile(r"(?:\*{2,}|[xX×]{2}|某)(省|市|州|县|区)")
+_DEICTIC = re.compile(r"(全|本|我)(省|市|州|县|区)|(?<![一-龥])(省|市|州|县)(?:委|政府|民政)")
+
+
+@Language.component("doudi_figures")
+def figures_component(doc: Doc) -> Doc:
+    spans = []
+    for f in find_figures(doc.text):
+        span = doc.char_span(f.start, f.end, label=f.kind, alignment_mode="expand")
+        if span is not None:
+            span._.figure = f
+            spans.append(span)
+    doc.spans["figures"] = spans
+    return doc
+
+
+@Language.component("doudi_keywords")
+def keywords_component(doc: Doc) -> Doc:
+    lex = default_lexicon()
+    spans = []
+    for kind in ("program", "area", "variant", "metric"):
+        for k in lex.keywords(doc.text, kind):
+            span = doc.char_span(k.start, k.end, label=f"{kind}:{k.value}", alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+    doc.spans["keywords"] = spans
+    return doc
+
+
+@Language.component("doudi_regions")
+def regions_component(doc: Doc) -> Doc:
+    ctx = doc._.context
+    spans = []
+    for m in RegionIndex.default().find(doc.text, within=ctx.within if ctx else None):
+        span = doc.char_span(m.start, m.end, label="region", alignment_mode="expand")
+        if span is not None:
+            span._.region = m.region
+            spans.append(span)
+    doc.spans["regions"] = spans
+    return doc
+
+
+@Language.component("doudi_standards")
+def standards_component(doc: Doc) -> Doc:
+    ctx = doc._.context
+    reader = SentenceReader(default_lexicon(), RegionIndex.default())
+    doc._.standards = reader.read(doc.text, ctx.offset, ctx) if ctx else []
+    return doc
+
+
+@lru_cache(maxsize=1)
+def nlp() -> Language:
+    pipe = spacy.blank("zh")
+    for name in ("doudi_figures", "doudi_keywords", "doudi_regions", "doudi_standards"):
+        pipe.add_pipe(name)
+    return pipe
+
+
+@dataclass
+class SentenceContext(Context):
+    offset: int = 0
 
 
 @dataclass
@@ -13,7 +115,121 @@ class Extraction:
     regions: list = field(default_factory=list)
     dates: list = field(default_factory=list)
     target_groups: list = field(default_factory=list)
+    rejected: list = field(default_factory=list)  # (record, reason) that failed validation
+
+
+_HEADING = re.compile(r"^\s*(?:[((]?[一二三四五六七八九十\d]{1,3}[))、.]\s*)+")
+_COUNT = re.compile(r"(\d+(?:\.\d+)?)\s*([万亿]?)\s*(人次|户|人|名|个|所)")
 
 
 def extract(doc) -> Extraction:
-    return Extraction(doc)
+    """Every record the document supports, each with its provenance."""
+    index = RegionIndex.default()
+    home = index.home_region(doc) if hasattr(index, 'home_region') else None  # TEMPORARY guard
+    text = doc.text
+    ref_year = dates.reference_year(text, doc.published)
+    if ref_year is None and doc.published:
+        ref_year = int(doc.published[:4])
+    effective = dates.effective_date(text, ref_year)
+    period = effective or (str(ref_year) if ref_year and re.search("今年|本年|当年|目前", text) else None)
+    anonymised = _ANONYMISED.search(text)
+    base = SentenceContext(source=doc.name, document_id=doc.id, region=home,
+                           region_text=anonymised.group(0) if anonymised and home is None else None,
+                           period=period, ref_year=ref_year, within=home.code if home else None)
+    out = Extraction(doc, home_region=home)
+    pipe = nlp()
+    reader = SentenceReader(default_lexicon(), index)
+    for block in doc.blocks:
+        if block.kind == "boilerplate":
+            continue
+        btext = text[block.start:block.end]
+        heading_region = _heading_region(btext, index, base)
+        if heading_region is not None:
+            base.region, base.within = heading_region, heading_region.code or base.within
+            continue
+        base.frame = None
+        for s in sentences(text, block.start, block.end):
+            stext = text[s.start:s.end]
+            if not _HAS_FIGURE.search(stext):
+                fr = reader.frame(stext)  # a sentence without figures still sets the topic
+                if fr.programs:
+                    base.frame = type(fr)(fr.programs, fr.areas, [], None)
+                continue
+            ctx = base
+            ctx.offset = s.start
+            sent_region = _sentence_region(stext, index, base, home)
+            saved = (ctx.region, ctx.within)
+            if sent_region is not None:
+                ctx.region = sent_region
+                ctx.within = sent_region.code or ctx.within
+            sdoc = pipe.make_doc(stext)
+            sdoc._.context = ctx
+            for _, proc in pipe.pipeline:
+                sdoc = proc(sdoc)
+            for rec in sdoc._.standards:
+                rec.provenance.block = doc.blocks.index(block)
+                rec.provenance.page = block.page
+                rec.provenance.original_start, rec.provenance.original_end = doc.original_span(
+                    rec.provenance.start, rec.provenance.end)
+                rec.target_groups = sorted({g.group for g in find_groups(rec.quote)})
+                try:
+                    out.standards.append(validate_standard(rec))
+                except ValidationError as e:
+                    out.rejected.append((rec, str(e)))
+            out.statistics += _statistics(doc, stext, s.start, ctx)
+            ctx.region, ctx.within = saved
+    out.standards = _dedupe_records(out.standards)
+    out.target_groups = find_groups(text)
+    out.dates = dates.find_dates(text, ref_year)
+    out.regions = index.find(text, within=home.code if home else None)
+    return out
+
+
+def _heading_region(btext: str, index, ctx):
+    """A short line that names a region and holds no figure heads the section below it."""
+    t = _HEADING.sub("", btext).strip(" :")
+    if len(t) > 16 or _HAS_FIGURE.search(t) or not t:
+        return None
+    mentions = index.find(t, within=ctx.within)
+    if mentions and sum(m.end - m.start for m in mentions) >= len(t) - 2:
+        return mentions[-1].region
+    return None
+
+
+def _sentence_region(stext: str, index, ctx, home):
+    """全省/全市… name the home region's level; an explicit region at the start names itself."""
+    m = _DEICTIC.search(stext)
+    if m and home is not None and hasattr(index, 'resolve_deictic'):  # TEMPORARY guard
+        word = m.group(0)
+        r = index.resolve_deictic(word[:2] if m.group(1) else word[0], home)
+        if r is not None:
+            return r
+    return None
+
+
+def _statistics(doc, stext, offset, ctx) -> list[Statistic]:
+    out = []
+    for f in find_figures(stext):
+        if f.kind == "money" and (f.big or f.value > 60_000):
+            out.append(Statistic(doc.name, stext, f.value, "yuan", program=None,
+                                 region=ctx.region.name if ctx.region else ctx.region_text,
+                                 adcode=ctx.region.code if ctx.region else None,
+                                 provenance=Provenance(doc.id, offset + f.start, offset + f.end)))
+    for m in _COUNT.finditer(stext):
+        v = float(m.group(1)) * {"万": 1e4, "亿": 1e8}.get(m.group(2), 1)
+        out.append(Statistic(doc.name, stext, v, {"人次": "person_time", "户": "household"}.get(
+            m.group(3), "person"), what=m.group(3),
+            provenance=Provenance(doc.id, offset + m.start(), offset + m.end())))
+    return out
+
+
+def _dedupe_records(records):
+    seen, out = set(), []
+    for r in records:
+        key = (r.region, r.adcode, r.program, r.area, r.variant, r.metric, r.value, r.unit, r.value_max,
+               r.basis)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(r)
+    return out

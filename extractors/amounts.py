@@ -1,0 +1,132 @@
+"""Figures with their units: money (元 with a rate unit), percents, multiples and fractions.
+
+``find_figures(text)`` reads one sentence and returns :class:`Figure` objects with offsets into it.
+The rate unit is read from every written form (``元/人·年``, ``元/月/人``, ``每人每月…元``,
+``…元每年``, ``月人均…元``); where the text leaves it out, ``unit`` is None and the extractor infers
+it from context. Equivalents in parentheses (``7200元/年(即600元/月)``) are marked ``aside`` so they
+are not read as separate standards.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import NUMBER_RE, parse_number
+
+NUM = NUMBER_RE.pattern
+_SEP = r"\s*(?:至|到|—|-|~|～)\s*"
+_MONEY = re.compile(
+    rf"(?P<num>{NUM})(?:(?P<list>(?:\s*[、和及]\s*(?:{NUM}))+)(?=\s*[万亿]?元))?"
+    rf"(?:{_SEP}(?P<num2>{NUM}))?\s*(?P<big>[万亿]?)元"
+    r"(?P<suffix>\s*(?:/|每)\s*(?:人次|人数|人|户|月|年|学年)(?:\s*[·/、.]?\s*(?:人次|人|户|月|年))?|每(?:人)?(?:月|年))?"
+)
+_PERCENT = re.compile(rf"(?P<num>{NUM})%(?:{_SEP}(?P<num2>{NUM})%)?|百分之(?P<cn>[一二三四五六七八九十百点]+)")
+_RATIO = re.compile(rf"(?P<num>{NUM})倍")
+_FRACTION = re.compile(r"(?P<den>[二三四五六七八九十]+)分之(?P<nume>[一二三四五六七八九])|(?<![\d/])(?P<n>\d)/(?P<d>\d{1,2})(?![\d/])")
+# Time words before a figure that fix its period when the figure has no unit of its own.
+_PREFIX_MONTH = re.compile(r"每人每月|人均每月|月人均|每月|户月人均|月标准|月补助|月平均|按月|月人均|人月均|/月")
+_PREFIX_YEAR = re.compile(r"每人每年|人均每年|年人均|每年|年标准|年补助|每学年|按年|全年")
+_PREFIX_HOUSEHOLD = re.compile(r"每户每月|户均每月")
+_AFTER_ASIDE = re.compile(r"\s*\([^()]{0,30}\)\s*((?:/|每)\s*(?:人|户|月|年)(?:\s*[·/、]?\s*(?:人|户|月|年))?)")
+_ASIDE = re.compile(r"\((?:即|约|折合|合|相当于)?[^()]{0,30}?\)")
+
+
+@dataclass
+class Figure:
+    kind: str  # money | percent | ratio
+    value: float
+    start: int
+    end: int
+    text: str
+    value_max: float | None = None
+    unit: str | None = None  # contract unit when the text fixes it
+    big: str = ""  # 万 / 亿 multiplier written before 元
+    aside: bool = False  # an equivalent in parentheses, not a figure of its own
+    fraction: bool = False
+
+
+def _suffix_unit(suffix: str) -> str | None:
+    s = suffix.replace(" ", "")
+    if not s:
+        return None
+    if "人次" in s or "人数" in s:
+        return "yuan/case"
+    if "户" in s and "月" in s:
+        return "yuan/household/month"
+    if "月" in s:
+        return "yuan/person/month"
+    if "年" in s:
+        return "yuan/person/year"
+    if s in ("/人", "每人"):
+        return "yuan/person"
+    return None
+
+
+def prefix_unit(before: str) -> str | None:
+    """The rate a time word nearest before a figure gives it (``每人每月``, ``年人均`` ...)."""
+    best, unit = -1, None
+    for pat, u in ((_PREFIX_MONTH, "yuan/person/month"), (_PREFIX_YEAR, "yuan/person/year"),
+                   (_PREFIX_HOUSEHOLD, "yuan/household/month")):
+        for m in pat.finditer(before):
+            if m.end() >= best:
+                best, unit = m.end(), u
+    return unit
+
+
+def _asides(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _ASIDE.finditer(text)
+            if re.search(r"\d|[一二三四五六七八九十]", m.group()) and re.search(r"元|%|即|美元", m.group())]
+
+
+def find_figures(text: str) -> list[Figure]:
+    asides = _asides(text)
+    out: list[Figure] = []
+    for m in _MONEY.finditer(text):
+        v = parse_number(m.group("num"))
+        if v is None:
+            continue
+        big = m.group("big")
+        mult = {"万": 10_000, "亿": 100_000_000}.get(big, 1)
+        unit = _suffix_unit(m.group("suffix") or "")
+        if unit is None:  # 6200元(1000美元)/人/年: the unit stands after an aside
+            after = _AFTER_ASIDE.match(text, m.end())
+            unit = _suffix_unit(after.group(1)) if after else None
+        vmax = parse_number(m.group("num2")) if m.group("num2") else None
+        values = [(v, m.start("num"), m.end("num"))]
+        if m.group("list"):
+            base = m.start("list")
+            for n in re.finditer(NUM, m.group("list")):
+                nv = parse_number(n.group())
+                if nv is not None:
+                    values.append((nv, base + n.start(), base + n.end()))
+        for i, (val, s, e) in enumerate(values):
+            end = m.end() if i == len(values) - 1 else e
+            f = Figure("money", val * mult, s, end, text[s:end], unit=unit, big=big)
+            if vmax is not None and i == len(values) - 1 and vmax > val:
+                f.value_max = vmax * mult
+            out.append(f)
+    for m in _PERCENT.finditer(text):
+        if m.group("cn"):
+            v = parse_number(m.group("cn").replace("点", "."))
+            vmax = None
+        else:
+            v = parse_number(m.group("num"))
+            vmax = parse_number(m.group("num2")) if m.group("num2") else None
+        if v is not None:
+            out.append(Figure("percent", v, m.start(), m.end(), m.group(), value_max=vmax, unit="percent"))
+    for m in _RATIO.finditer(text):
+        v = parse_number(m.group("num"))
+        if v is not None:
+            out.append(Figure("ratio", v, m.start(), m.end(), m.group(), unit="ratio"))
+    for m in _FRACTION.finditer(text):
+        if m.group("den"):
+            den, num = parse_number(m.group("den")), parse_number(m.group("nume"))
+        else:
+            num, den = float(m.group("n")), float(m.group("d"))
+        if den and num and num < den:
+            out.append(Figure("percent", round(100 * num / den, 2), m.start(), m.end(), m.group(),
+                              unit="percent", fraction=True))
+    for f in out:
+        f.aside = any(s <= f.start and f.end <= e for s, e in asides)
+    out.sort(key=lambda f: f.start)
+    return out

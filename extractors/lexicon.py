@@ -1,0 +1,64 @@
+"""The keyword lexicon (data/lexicon.yaml), compiled once."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Keyword:
+    kind: str  # program | area | variant | metric
+    value: str
+    start: int
+    end: int
+
+
+class Lexicon:
+    def __init__(self, raw: dict):
+        self.raw = raw
+
+        def alt(patterns):
+            return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+        self.kinds = {}
+        for kind in ("programs", "areas", "variants", "metrics"):
+            self.kinds[kind[:-1]] = [(value, alt(pats)) for value, pats in raw[kind].items()]
+        self.not_program_after = re.compile(raw["not_program_after"])
+        self.basis_before = re.compile(raw["basis_before"])
+        self.basis = {k: re.compile(p) for k, p in raw["basis"].items()}
+        self.transition_from = re.compile(raw["transitions"]["from"])
+        self.transition_to = re.compile(raw["transitions"]["to"])
+        self.bounds = {k: re.compile(f"(?:{p})$") for k, p in raw["bounds"].items()}
+        self.statistic_cues = re.compile(raw["statistic_cues"])
+        self.target_status = re.compile(raw["target_status"])
+        self.program_variants = raw["program_variants"]
+        self.keyword_any = re.compile("|".join(
+            p for kind in ("programs", "metrics") for pats in raw[kind].values() for p in pats))
+
+    def keywords(self, text: str, kind: str) -> list[Keyword]:
+        """Non-overlapping mentions of one kind, longest first where they overlap."""
+        found = []
+        for value, pat in self.kinds[kind]:
+            for m in pat.finditer(text):
+                if m.end() > m.start():
+                    found.append(Keyword(kind, value, m.start(), m.end()))
+        found.sort(key=lambda k: (k.start, -(k.end - k.start)))
+        out, last_end = [], -1
+        for k in found:
+            if k.start >= last_end:
+                out.append(k)
+                last_end = k.end
+        if kind == "program":
+            out = [k for k in out if not self.not_program_after.match(text, k.end)]
+        return out
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    return Lexicon(yaml.safe_load((DATA / "lexicon.yaml").read_text("utf-8")))

@@ -1,0 +1,43 @@
+"""Paragraphs, sentences and clauses with offsets into the document text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SENTENCE_END = re.compile(r"[。;;!?！？]+|\n")
+_CLAUSE_END = re.compile(r"[,,:]")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def sentences(text: str, start: int, end: int) -> list[Span]:
+    out, pos = [], start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if m.start() > pos:
+            out.append(Span(pos, m.end() if m.group() != "\n" else m.start()))
+        pos = m.end()
+    if pos < end:
+        out.append(Span(pos, end))
+    return [s for s in out if text[s.start:s.end].strip()]
+
+
+def clauses(text: str, start: int, end: int) -> list[Span]:
+    """Clauses split at commas and colons, except inside parentheses or book-title marks."""
+    out, pos, depth = [], start, 0
+    for i in range(start, end):
+        c = text[i]
+        if c in "(《“":
+            depth += 1
+        elif c in ")》”" and depth:
+            depth -= 1
+        elif depth == 0 and c in ",,:":
+            if i > pos:
+                out.append(Span(pos, i + 1))
+            pos = i + 1
+    if pos < end:
+        out.append(Span(pos, end))
+    return out

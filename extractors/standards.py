@@ -1,0 +1,415 @@
+"""Standards from one sentence: who (program, area, variant, region), what (metric), how much.
+
+A sentence is read clause by clause. Each clause's keywords make a *frame*; a clause that names
+no program or area inherits them from the clause before (``城市低保标准由450元提高到480元,补助水平
+由290元提高到320元``: the second clause is still urban 低保). Figures after ``由/从 … 提高到`` are
+new values and those before are previous ones. When a clause lists several areas, variants,
+programs or regions, its figures are distributed over the list (``城乡低保标准分别为495元/月和
+2640元/年``) or broadcast to every item when it gives one figure (``都匀市、福泉市…为一档``).
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field, replace
+
+from schemas import Provenance, Standard
+
+from .amounts import Figure, find_figures, prefix_unit
+from .lexicon import Keyword, Lexicon
+from .segment import clauses
+
+_YEAR_IN = re.compile(r"(?<![\d〔\[(])((?:19|20)\d{2})\s*年(?:度)?(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?")
+_PAREN_PREVIOUS = re.compile(r"\(\s*(?:(?:19|20)\d{2}\s*年|上年|去年|原)[^()]{0,8}?(?:为|是)")
+_INCREASE = re.compile(r"提高[^,;。由从到至为]{0,30}标准\s*(?:每人)?每月$")
+_MAX_STANDARD = 60_000  # yuan: above this a figure is a total, not a per-person standard
+
+
+@dataclass
+class Frame:
+    programs: list[str] = field(default_factory=list)
+    areas: list[str] = field(default_factory=list)  # urban / rural / both
+    variants: list[str] = field(default_factory=list)
+    metric: str | None = None
+    regions: list = field(default_factory=list)  # regions.Region
+
+
+@dataclass
+class Context:
+    """What the sentences before this one established, and document-wide facts."""
+
+    source: str
+    document_id: str
+    region: object = None  # the region the surrounding text is about
+    region_text: str | None = None  # region as written when it has no code (***市)
+    period: str | None = None  # the document's effective date or year
+    ref_year: int | None = None
+    frame: Frame | None = None  # last frame of the previous sentence in this paragraph
+    within: str | None = None  # code that short region names resolve under
+
+
+def _dedupe(items):
+    seen, out = set(), []
+    for x in items:
+        if x not in seen:
+            seen.add(x)
+            out.append(x)
+    return out
+
+
+class SentenceReader:
+    def __init__(self, lexicon: Lexicon, regions=None):
+        self.lex = lexicon
+        self.regions = regions
+
+    # -- keywords -------------------------------------------------------------------------
+    def frame(self, text: str, upto: int | None = None) -> Frame:
+        part = text if upto is None else text[:upto]
+        lex = self.lex
+        progs = [k for k in lex.keywords(part, "program") if not self._is_basis(part, k)]
+        programs = _dedupe(k.value for k in progs)
+        if any(p.startswith("disability") for p in programs):
+            programs = [p for p in programs if p != "dibao"]
+        if "orphan" in programs:  # 孤儿救助供养标准 is the orphans' standard, not 特困供养
+            programs = [p for p in programs if p != "tekun"]
+        areas = _dedupe(k.value for k in lex.keywords(part, "area"))
+        variants = _dedupe(k.value for k in lex.keywords(part, "variant"))
+        metric = None
+        mk = [k for k in lex.keywords(part, "metric") if not self._in_basis(part, k)]
+        if mk:
+            metric = mk[-1].value
+        return Frame(programs, areas, variants, metric)
+
+    def _is_basis(self, text: str, k: Keyword) -> bool:
+        """低保 in 按低保标准的1.3倍 is the basis of a ratio, not the subject."""
+        after = text[k.end:k.end + 8]
+        return bool(re.match(r"(?:标准|规范)?的?\s*[\d.一二三四五六七八九十]+\s*倍", after)) or bool(
+            re.match(r"(?:标准|规范)的", after) and self.lex.basis_before.search(text[:k.start]))
+
+    def _in_basis(self, text: str, k: Keyword) -> bool:
+        before = text[max(0, k.start - 8):k.start]
+        return bool(re.search(r"(?:最低生活保障|低保|最低工资)$", before)) and bool(
+            re.match(r"的", text[k.end:k.end + 1]))
+
+    # -- a sentence -----------------------------------------------------------------------
+    def read(self, text: str, offset: int, ctx: Context) -> list[Standard]:
+        figures = [f for f in find_figures(text) if not f.aside]
+        if not figures:
+            return []
+        out: list[Standard] = []
+        spans = clauses(text, 0, len(text))
+        clause_regions = [self._regions(text[c.start:c.end], ctx) for c in spans]
+        prev = ctx.frame or Frame()
+        sentence_status, target_year = self._status(text, ctx)
+        pending: list[Figure] = []  # 由…360元和200元, | 提高至…750元和433元: previous values wait
+        for ci, c in enumerate(spans):
+            ctext = text[c.start:c.end]
+            cfigs = [replace(f, start=f.start - c.start, end=f.end - c.start)
+                     for f in figures if c.start <= f.start < c.end]
+            first = cfigs[0].start if cfigs else None
+            own = self.frame(ctext, first)
+            if not own.programs and cfigs:
+                own.programs = self.frame(ctext).programs
+            if cfigs and not own.programs and not own.metric and ci + 1 < len(spans):
+                nxt = spans[ci + 1]
+                if not any(nxt.start <= f.start < nxt.end for f in figures):
+                    ahead = self.frame(text[nxt.start:nxt.end])
+                    own = Frame(ahead.programs, own.areas or ahead.areas, own.variants or ahead.variants,
+                                ahead.metric)
+            frame = self._inherit(own, prev)
+            if cfigs and frame.programs:
+                regions = clause_regions[ci] or self._neighbour_regions(clause_regions, spans, figures, ci)
+                frame.regions = regions
+                money = [f for f in cfigs if f.kind == "money"]
+                if (money and self.lex.transition_from.search(ctext[:money[0].start])
+                        and not self.lex.transition_to.search(ctext)):
+                    pending = money
+                    cfigs = [f for f in cfigs if f.kind != "money"]
+                out += self._records(text, ctext, c.start + offset, offset, cfigs, frame, ctx,
+                                     sentence_status, target_year, pending if not money or cfigs else [])
+                if cfigs and any(f.kind == "money" for f in cfigs):
+                    pending = []
+            prev = frame
+        ctx.frame = Frame(prev.programs, prev.areas if prev.programs else [], [], None)
+        return out
+
+    def _inherit(self, own: Frame, prev: Frame) -> Frame:
+        f = Frame(list(own.programs), list(own.areas), list(own.variants), own.metric)
+        if not f.programs:
+            f.programs = list(prev.programs)
+            if not f.areas:
+                f.areas = list(prev.areas)
+            if not f.variants and not f.metric:
+                f.variants = list(prev.variants)
+            if f.metric is None:
+                f.metric = prev.metric
+        elif set(f.programs) <= set(prev.programs) and not f.areas:
+            f.areas = list(prev.areas)
+        return f
+
+    def _regions(self, ctext: str, ctx: Context) -> list:
+        if self.regions is None:
+            return []
+        mentions = self.regions.find(ctext, within=ctx.within)
+        if not mentions:
+            return []
+        # the longest run of mentions joined only by list separators is the clause's subject
+        runs, run = [], [mentions[0]]
+        for a, b in zip(mentions, mentions[1:]):
+            gap = ctext[a.end:b.start]
+            if re.fullmatch(r"\s*(?:[、,]|和|及|与|以及)?\s*", gap):
+                run.append(b)
+            else:
+                runs.append(run)
+                run = [b]
+        runs.append(run)
+        best = max(runs, key=len)
+        return _dedupe(m.region for m in best)
+
+    def _neighbour_regions(self, clause_regions, spans, figures, ci):
+        """A tier's regions may stand in a clause of their own before or after its figures."""
+        def has_figs(j):
+            return any(spans[j].start <= f.start < spans[j].end for f in figures)
+
+        for j in list(range(ci - 1, -1, -1)) + list(range(ci + 1, len(spans))):
+            if clause_regions[j] and not has_figs(j):
+                if j > ci and any(has_figs(k) for k in range(ci + 1, j)):
+                    continue
+                return clause_regions[j]
+            if j < ci and clause_regions[j] and has_figs(j):
+                break
+        return []
+
+    def _status(self, text: str, ctx: Context):
+        for m in re.finditer(r"到\s*((?:19|20)\d{2})\s*年", text):
+            y = int(m.group(1))
+            if ctx.ref_year and y > ctx.ref_year:
+                return "target", str(y)
+        return "in_force", None
+
+    # -- records --------------------------------------------------------------------------
+    def _records(self, text, ctext, cstart, soffset, figs, frame, ctx, status, target_year, pending=()):
+        lex = self.lex
+        money = [f for f in figs if f.kind == "money"]
+        rates = [f for f in figs if f.kind in ("percent", "ratio")]
+        out = []
+        # previous vs new
+        to = lex.transition_to.search(ctext)
+        frm = lex.transition_from.search(ctext)
+        previous, new = [], money
+        if to and frm and frm.start() < to.start():
+            previous = [f for f in money if frm.start() < f.start < to.start()]
+            new = [f for f in money if f.start >= to.end()]
+        elif to:
+            new = [f for f in money if f.start >= to.end()] or money
+            if pending and to.start() <= 2 + (len(ctext) - len(ctext.lstrip())):
+                previous = list(pending)
+        new = [f for f in new if not self._is_statistic(ctext, f)]
+        if new and len(new) == 1 and not previous:
+            m = _PAREN_PREVIOUS.search(ctext, new[0].end)
+            if m:
+                pf = [f for f in find_figures(ctext[m.end():m.end() + 20])]
+                if pf and pf[0].kind == "money":
+                    previous = [replace(pf[0], start=m.end() + pf[0].start, end=m.end() + pf[0].end)]
+        out += self._emit(ctext, cstart, soffset, text, new, previous, frame, ctx, status, target_year)
+        for f in rates:
+            out += self._emit_rate(ctext, cstart, soffset, text, f, rates, frame, ctx, status, target_year)
+        return out
+
+    def _is_statistic(self, ctext: str, f: Figure) -> bool:
+        if f.big or f.value > _MAX_STANDARD:
+            return True
+        return bool(self.lex.statistic_cues.search(ctext[:f.start]))
+
+    def _metric(self, ctext: str, f: Figure, frame: Frame) -> str | None:
+        fr = self.frame(ctext, f.start)
+        metric = fr.metric or frame.metric
+        before = ctext[:f.start]
+        if metric == "grant" or re.search(r"助学金", ctext):
+            return "grant" if re.search(r"助学金|一次性|每人发放", ctext) else metric
+        if _INCREASE.search(before.rstrip(" 不低于")):
+            return "increase"
+        return metric or "standard"
+
+    def _unit(self, ctext: str, f: Figure, program: str, ctx: Context) -> tuple[str | None, bool]:
+        if f.unit and f.unit != "yuan/person":
+            return f.unit, False
+        u = prefix_unit(ctext[:f.start])
+        if u:
+            return u, False
+        if f.unit == "yuan/person":
+            return ("yuan/person/year" if f.value >= 1500 else "yuan/person/month"), True
+        # A bare 元 figure: a per-person monthly amount unless it is too large to be one.
+        if program in ("dibao", "tekun", "orphan", "jingjian", "poverty_line", "disability_living",
+                       "disability_care"):
+            return ("yuan/person/year" if f.value >= 2000 or program == "poverty_line" and f.value > 1000
+                    else "yuan/person/month"), True
+        if program == "linshi":
+            return "yuan/case", True
+        return None, True
+
+    def _period(self, ctext: str, f: Figure, ctx: Context, status: str, target_year) -> str | None:
+        if status == "target" and target_year:
+            return target_year
+        window = ctext[:f.start]
+        to = self.lex.transition_to.search(window)
+        if to:
+            window = window[to.end():]
+        years = list(_YEAR_IN.finditer(window))
+        if years:
+            m = years[-1]
+            y, mo, d = m.group(1), m.group(2), m.group(3)
+            from .dates import iso
+            v = iso(int(y), int(mo) if mo else None, int(d) if d else None)
+            if v:
+                return v
+        return ctx.period
+
+    def _emit(self, ctext, cstart, soffset, text, new, previous, frame, ctx, status, target_year):
+        if not new:
+            return []
+        n = len(new)
+        programs = frame.programs
+        variants = [v for v in frame.variants
+                    if any(v in self.lex.program_variants.get(p, []) for p in programs)]
+        care = [v for v in variants if v.endswith("_care")]
+        if care:
+            variants = care
+        areas = self._areas(frame.areas, n)
+        regions = frame.regions or [None]
+        lists = {"variant": variants or [None], "area": areas, "program": programs, "region": regions}
+        zipped = None
+        for name in ("variant", "area", "program", "region"):
+            if n > 1 and len(lists[name]) == n:
+                zipped = name
+                break
+        if zipped is None and n > 1 and "分别" in ctext:
+            for name in ("variant", "area"):
+                if len(lists[name]) > n:
+                    lists[name] = lists[name][:n]
+                    zipped = name
+                    break
+        # words between two figures speak for the second (集中供养…3500元/年、分散供养…2200元/人)
+        local = []
+        last = 0
+        for f in new:
+            local.append(self.frame(ctext[last:f.start]) if last else None)
+            last = f.end
+        out = []
+        for i, f in enumerate(new):
+            lf = local[i]
+            if lf is not None and (lf.variants or lf.areas or lf.programs):
+                own_lists = dict(lists)
+                if lf.programs:
+                    own_lists["program"] = lf.programs
+                if lf.variants:
+                    own_lists["variant"] = lf.variants
+                if lf.areas:
+                    own_lists["area"] = self._areas(lf.areas, 1)
+                choice_override = own_lists
+            else:
+                choice_override = None
+            prev = previous[i].value if len(previous) == n else (previous[0].value if len(previous) == 1 and n == 1 else None)
+            choice = {k: ([v[i]] if k == zipped else v) for k, v in lists.items()}
+            if choice_override is not None:
+                choice = {k: (v if k not in ("program", "variant", "area") or v is not lists[k]
+                              else choice[k]) for k, v in choice_override.items()}
+            for program, area, variant, region in itertools.product(
+                    choice["program"], choice["area"], choice["variant"], choice["region"]):
+                if variant and variant not in self.lex.program_variants.get(program, []):
+                    variant = None
+                metric = self._metric(ctext, f, frame)
+                if metric == "skip":
+                    continue
+                if metric == "care_standard" and program != "tekun":
+                    metric = "standard"
+                unit, inferred = self._unit(ctext, f, program, ctx)
+                if unit is None:
+                    continue
+                if metric == "increase" and prev is not None:
+                    continue
+                if unit == "yuan/case" and metric == "subsidy_level":
+                    continue  # an average paid per case is a statistic
+                out.append(self._standard(ctx, region, program, area, variant, metric, f.value,
+                                          f.value_max, unit, prev, ctext, cstart, soffset, text, f,
+                                          status, target_year, inferred, None))
+        return out
+
+    def _areas(self, areas: list[str], n: int) -> list[str]:
+        if "both" in areas:
+            rest = [a for a in areas if a != "both"]
+            if n == 2 and not rest:
+                return ["urban", "rural"]
+            return rest or ["all"]
+        return areas or ["all"]
+
+    def _emit_rate(self, ctext, cstart, soffset, text, f, rates, frame, ctx, status, target_year):
+        before = ctext[:f.start]
+        basis = None
+        for name, pat in self.lex.basis.items():
+            if pat.search(before.rstrip()) or (f.fraction or len(rates) > 1) and re.search(
+                    pat.pattern.rstrip("$").rstrip("的?") + r"(?:标准)?的", before):
+                basis = name
+                break
+        metric = self._metric(ctext, f, frame)
+        if basis is None and metric != "uplift":
+            return []
+        programs = frame.programs
+        if basis == "dibao.standard":
+            programs = [p for p in programs if p != "dibao"]
+            if not programs:
+                return []
+        if basis == "min_wage":
+            metric = "care_standard"
+            programs = ["tekun"] if "tekun" in programs or not programs else programs
+        elif basis == "dibao.standard":
+            metric = "floor" if metric == "floor" else "standard"
+        if not programs:
+            return []
+        variants = [v for v in frame.variants if v.endswith("_care")] if basis == "min_wage" else []
+        variant = None
+        if variants and len(rates) > 1 and "分别" in ctext:
+            i = rates.index(f)
+            variant = variants[i] if i < len(variants) else None
+            if variant is None:
+                return []
+        elif len(variants) == 1:
+            variant = variants[0]
+        areas = [a for a in frame.areas if a != "both"]
+        area = areas[0] if len(areas) == 1 and basis is None else "all"
+        if basis is None and len(areas) > 1:
+            area = "all"
+        out = []
+        for program in programs:
+            out.append(self._standard(ctx, (frame.regions or [None])[0], program, area, variant, metric,
+                                      f.value, f.value_max, f.unit, None, ctext, cstart, soffset, text, f,
+                                      status, target_year, False, basis))
+            if basis is None:  # an uplift applies to each area it names
+                for a in areas[1:]:
+                    out.append(self._standard(ctx, (frame.regions or [None])[0], program, a, variant,
+                                              metric, f.value, f.value_max, f.unit, None, ctext, cstart,
+                                              soffset, text, f, status, target_year, False, basis))
+        return out
+
+    def _standard(self, ctx, region, program, area, variant, metric, value, value_max, unit, prev,
+                  ctext, cstart, soffset, text, f, status, target_year, inferred, basis) -> Standard:
+        bound = None
+        before = ctext[:f.start].rstrip()
+        for name, pat in self.lex.bounds.items():
+            if pat.search(before[-6:]) or pat.search(before):
+                bound = name
+                break
+        region_obj = region or ctx.region
+        quote = ctext.strip(" ,,;;:")
+        qstart = cstart + ctext.find(quote) if quote else cstart
+        return Standard(
+            source=ctx.source,
+            region=(region_obj.name if region_obj else ctx.region_text),
+            adcode=(region_obj.code if region_obj else None),
+            program=program, area=area, variant=variant, metric=metric,
+            value=round(value, 4), value_max=value_max, unit=unit, quote=quote,
+            previous=prev, period=self._period(ctext, f, ctx, status, target_year),
+            status=status, basis=basis, bound=bound, unit_inferred=inferred,
+            region_inferred=region is None,
+            provenance=Provenance(document_id=ctx.document_id, start=qstart, end=qstart + len(quote)),
+        )
