@@ -28,7 +28,7 @@ def _reference(p: Parameter) -> list[dict]:
 
 
 def _value(p: Parameter) -> dict:
-    meta = {"unit": p.unit, "resolution": p.resolution, "region": p.resolved_from, "reference": _reference(p)}
+    meta = {"unit": p.unit, "resolution": p.resolution, "resolved_from": p.resolved_from, "reference": _reference(p)}
     for name in ("value_max", "basis", "rule", "arithmetic"):
         if getattr(p, name) is not None:
             meta[name] = getattr(p, name)
@@ -38,7 +38,7 @@ def _value(p: Parameter) -> dict:
     return {"value": p.value, "metadata": meta}
 
 
-def parameter_file(changes: list[Parameter]) -> dict:
+def parameter_file(changes: list[Parameter], as_of: str) -> dict:
     """One OpenFisca parameter (a dict ready for YAML) from the changes of one key, oldest first."""
     last = changes[-1]
     label = VOCAB["programs"][last.program]["zh"] if last.program in VOCAB["programs"] else last.program
@@ -46,7 +46,7 @@ def parameter_file(changes: list[Parameter]) -> dict:
         "description": f"{last.region_name} {label} {last.label}",
         "metadata": {"unit": last.unit, "label": last.label, "program": last.program, "area": last.area,
                      "variant": last.variant, "metric": last.metric, "region_code": last.region_code,
-                     "region": last.region_name, "as_of": last.as_of},
+                     "region": last.region_name, "as_of": as_of},
         "values": {p.since: _value(p) for p in changes},
     }
 
@@ -58,11 +58,12 @@ def export(db, out_dir, as_of, region=None) -> list[Path]:
     out = Path(out_dir)
     written = []
     for p in parameter_table(store, at, region):
-        changes = history(store, p.region_code, p.program, p.area, p.metric, at, p.variant)
+        key = (store, p.region_code, p.program, p.area, p.metric, at, p.variant)
+        changes = history(*key) or history(*key, derive=False)  # a rule whose basis is missing: the rule
         name = p.area + (f"_{p.variant}" if p.variant else "")
         path = out / p.region_code / p.program / p.metric / f"{name}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(yaml.safe_dump(parameter_file(changes), allow_unicode=True, sort_keys=False), "utf-8")
+        path.write_text(yaml.safe_dump(parameter_file(changes, at.isoformat()), allow_unicode=True, sort_keys=False), "utf-8")
         index = out / p.region_code / "index.yaml"
         if not index.exists():
             index.write_text(yaml.safe_dump({"description": p.region_name}, allow_unicode=True), "utf-8")

@@ -75,14 +75,14 @@ def resolve(store: Store, code: str, program: str, area: str, metric: str, at: d
 
 
 def history(store: Store, code: str, program: str, area: str, metric: str, until: date,
-            variant: str | None = None) -> list[Parameter]:
+            variant: str | None = None, derive: bool = True) -> list[Parameter]:
     """Each change of the value up to ``until``, oldest first (for dated exports)."""
     dates = sorted({d for here in store.regions.chain(code) for r in store.at(here)
                     for d in (r.since, r.period_start) if d and d <= until} | {until})
     changes: list[Parameter] = []
     for d in dates:
         try:
-            p = resolve(store, code, program, area, metric, d, variant)
+            p = resolve(store, code, program, area, metric, d, variant, derive)
         except MissingParameter:
             continue
         if not changes or (p.value, p.value_max, p.unit) != (changes[-1].value, changes[-1].value_max, changes[-1].unit):
