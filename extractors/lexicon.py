@@ -37,6 +37,8 @@ class Lexicon:
         self.bounds = {k: re.compile(f"(?:{p})$") for k, p in raw["bounds"].items()}
         self.statistic_cues = re.compile(raw["statistic_cues"])
         self.target_status = re.compile(raw["target_status"])
+        self.increment_before = re.compile(raw["increment_before"])
+        self.not_a_standard_after = re.compile(raw["not_a_standard_after"])
         self.program_variants = raw["program_variants"]
         self.keyword_any = re.compile("|".join(
             p for kind in ("programs", "metrics") for pats in raw[kind].values() for p in pats))

@@ -146,8 +146,8 @@ def extract(doc) -> Extraction:
         heading_region = _heading_region(btext, index, base)
         if heading_region is not None:
             base.region, base.within = heading_region, heading_region.code or base.within
+            base.frame = None
             continue
-        base.frame = None
         for s in sentences(text, block.start, block.end):
             stext = text[s.start:s.end]
             if not _HAS_FIGURE.search(stext):
@@ -190,7 +190,7 @@ def _heading_region(btext: str, index, ctx):
     t = _HEADING.sub("", btext).strip(" :")
     if len(t) > 16 or _HAS_FIGURE.search(t) or not t:
         return None
-    mentions = index.find(t, within=ctx.within)
+    mentions = index.find(t)
     if mentions and sum(m.end - m.start for m in mentions) >= len(t) - 2:
         return mentions[-1].region
     return None
@@ -224,6 +224,12 @@ def _statistics(doc, stext, offset, ctx) -> list[Statistic]:
 
 
 def _dedupe_records(records):
+    """One record per fact. A headline that repeats a figure without its region adds nothing."""
+    def key(r):
+        return (r.program, r.area, r.variant, r.metric, r.value, r.unit, r.value_max, r.basis)
+
+    with_region = {key(r) for r in records if r.region_inferred is False}
+    records = [r for r in records if not (r.region_inferred and key(r) in with_region)]
     seen, out = set(), []
     for r in records:
         key = (r.region, r.adcode, r.program, r.area, r.variant, r.metric, r.value, r.unit, r.value_max,

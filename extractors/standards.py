@@ -25,6 +25,19 @@ _INCREASE = re.compile(r"提高[^,;。由从到至为]{0,30}标准\s*(?:每人)?
 _MAX_STANDARD = 60_000  # yuan: above this a figure is a total, not a per-person standard
 
 
+_NEXT_TRANSITION = re.compile(r"、(?=[^、,;]{0,24}?(?:由|从)[^、,;]{0,16}?\d)")
+
+
+def _split_transitions(text: str, c):
+    """``…由210元调至230元、完全丧失…由320元调至350元``: one clause per 由…调至 pair."""
+    from .segment import Span
+
+    cuts = [m.end() for m in _NEXT_TRANSITION.finditer(text, c.start, c.end)
+            if re.search(r"\d\s*[万亿]?元", text[c.start:m.start()])]
+    bounds = [c.start] + cuts + [c.end]
+    return [Span(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
 @dataclass
 class Frame:
     programs: list[str] = field(default_factory=list)
@@ -97,7 +110,7 @@ class SentenceReader:
         if not figures:
             return []
         out: list[Standard] = []
-        spans = clauses(text, 0, len(text))
+        spans = [p for c in clauses(text, 0, len(text)) for p in _split_transitions(text, c)]
         clause_regions = [self._regions(text[c.start:c.end], ctx) for c in spans]
         prev = ctx.frame or Frame()
         sentence_status, target_year = self._status(text, ctx)
@@ -151,13 +164,15 @@ class SentenceReader:
         if self.regions is None:
             return []
         mentions = self.regions.find(ctext, within=ctx.within)
+        if not mentions and ctx.within:
+            mentions = self.regions.find(ctext)
         if not mentions:
             return []
         # the longest run of mentions joined only by list separators is the clause's subject
         runs, run = [], [mentions[0]]
         for a, b in zip(mentions, mentions[1:]):
             gap = ctext[a.end:b.start]
-            if re.fullmatch(r"\s*(?:[、,]|和|及|与|以及)?\s*", gap):
+            if re.fullmatch(r"\s*(?:各[区县市](?:\([^)]*\))?)?\s*(?:[、,]|和|及|与|以及)?\s*", gap):
                 run.append(b)
             else:
                 runs.append(run)
@@ -219,12 +234,22 @@ class SentenceReader:
     def _is_statistic(self, ctext: str, f: Figure) -> bool:
         if f.big or f.value > _MAX_STANDARD:
             return True
-        return bool(self.lex.statistic_cues.search(ctext[:f.start]))
+        if self.lex.not_a_standard_after.match(ctext[f.end:]):
+            return True
+        before = ctext[:f.start]
+        if self.lex.increment_before.search(re.sub(r"(?:每人)?每[月年]|[月年]人均|人均", "", before[-12:])):
+            return not _INCREASE.search(before.rstrip(" 不低于"))
+        fr = self.frame(ctext, f.start)
+        if fr.metric == "grant":
+            return False
+        return bool(self.lex.statistic_cues.search(before))
 
     def _metric(self, ctext: str, f: Figure, frame: Frame) -> str | None:
         fr = self.frame(ctext, f.start)
         metric = fr.metric or frame.metric
         before = ctext[:f.start]
+        if metric in (None, "standard") and any(v.endswith("_care") for v in frame.variants):
+            return "care_standard"
         if metric == "grant" or re.search(r"助学金", ctext):
             return "grant" if re.search(r"助学金|一次性|每人发放", ctext) else metric
         if _INCREASE.search(before.rstrip(" 不低于")):
@@ -359,14 +384,18 @@ class SentenceReader:
             programs = [p for p in programs if p != "dibao"]
             if not programs:
                 return []
-        if basis == "min_wage":
+        if basis == "min_wage":  # care standards tied to the minimum wage are 特困供养's
             metric = "care_standard"
-            programs = ["tekun"] if "tekun" in programs or not programs else programs
+            programs = ["tekun"]
         elif basis == "dibao.standard":
             metric = "floor" if metric == "floor" else "standard"
         if not programs:
             return []
-        variants = [v for v in frame.variants if v.endswith("_care")] if basis == "min_wage" else []
+        variants = []
+        if basis == "min_wage":
+            sent_before = text[:cstart - soffset + f.start]
+            variants = [k.value for k in self.lex.keywords(sent_before, "variant") if k.value.endswith("_care")]
+            variants = _dedupe(variants) or [v for v in frame.variants if v.endswith("_care")]
         variant = None
         if variants and len(rates) > 1 and "分别" in ctext:
             i = rates.index(f)
