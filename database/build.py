@@ -26,6 +26,8 @@ from . import schema, store
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INPUT = ROOT / "corpus"
+# corpus/bad holds deliberately broken files for the ingest tests, not documents to publish
+_NOT_DOCUMENTS = ("bad",)
 # Code and data whose change can change what a document yields: any edit rebuilds every document.
 _PIPELINE_PARTS = ("ingest", "extractors", "schemas", "factcheck", "database/store.py", "database/schema.sql")
 _pipeline = None
@@ -68,16 +70,16 @@ class BuildReport:
                 f"{len(self.errors)} errors -> {self.db_path}")
 
 
+def default_inputs() -> list[Path]:
+    """The bundled corpus: its sub-directories of documents (one per format)."""
+    return sorted(p for p in DEFAULT_INPUT.iterdir() if p.is_dir() and p.name not in _NOT_DOCUMENTS)
+
+
 def input_files(paths: Iterable) -> list[Path]:
     """Files to build from: files as given, directories walked in sorted order (no dotfiles)."""
-    out = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(f for f in sorted(p.rglob("*"))
-                       if f.is_file() and not any(x.startswith(".") for x in f.relative_to(p).parts))
-        else:
-            out.append(p)  # a missing file is reported by ingest, one line like any bad file
-    return out
+    import ingest
+
+    return list(ingest.iter_files(paths))
 
 
 def _now() -> str:
@@ -115,20 +117,22 @@ def _file_id(path: Path) -> str | None:
 
 
 def _load(paths: list[Path]):
-    """Yield (path, Document or exception) for each path, in order."""
+    """Yield (path, Document or exception) for each path, in order; the build shows progress."""
     import ingest
 
-    if hasattr(ingest, "load_many"):
-        for item in ingest.load_many(paths):
-            if isinstance(item, tuple):
-                yield Path(item[0]), item[1]
-            else:
-                yield Path(getattr(item, "source", None) or item.path), item
+    done = 0
+    try:
+        for path, result in ingest.load_many(paths, progress=False):
+            done += 1
+            yield path, result
         return
-    for p in paths:
+    except Exception as e:  # noqa: BLE001 - a loader bug on one file: report it, go on one by one
+        yield paths[done], e
+        done += 1
+    for p in paths[done:]:
         try:
             yield p, ingest.load(p)
-        except Exception as e:  # noqa: BLE001 - one bad file must not stop the run
+        except Exception as e:  # noqa: BLE001
             yield p, e
 
 
@@ -162,13 +166,14 @@ def build_database(paths=None, db_path="doudi.db", overrides=None, *,
     db_path = Path(db_path)
     report = BuildReport(str(db_path))
     corrections = overrides_mod.load(overrides) if overrides else []  # a bad file stops us here
-    files = input_files(paths or [DEFAULT_INPUT])
+    files = input_files(paths or default_inputs())
     version = pipeline_version()
     previous = _previous(db_path, version)
 
     def fail(path, cause):
         report.errors.append((str(path), cause))
         log(f"error: {path}: {cause}")
+        db["ingest_errors"].insert({"path": str(path), "error": cause, "at": _now()})
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=db_path.parent, prefix=db_path.name + ".tmp-")
@@ -191,6 +196,9 @@ def build_database(paths=None, db_path="doudi.db", overrides=None, *,
 
         to_load = []
         for path in files:
+            if not path.exists():
+                fail(path, "no such file or directory")
+                continue
             fid = _file_id(path)
             if fid is not None and fid in seen:
                 report.warnings.append(f"{path}: same bytes as {seen[fid]}, skipped")
@@ -218,7 +226,6 @@ def build_database(paths=None, db_path="doudi.db", overrides=None, *,
                 if not isinstance(doc, Exception):
                     raise doc  # KeyboardInterrupt and friends stop the build
                 fail(path, _cause(doc))
-                db["ingest_errors"].insert({"path": str(path), "error": _cause(doc), "at": _now()})
                 continue
             if doc.id in seen:  # unreadable for hashing but the loader read it
                 continue
@@ -227,8 +234,6 @@ def build_database(paths=None, db_path="doudi.db", overrides=None, *,
                 rows = _extract(doc, path)
             except Exception as e:  # noqa: BLE001 - a bug on one document must not stop the run
                 fail(path, f"extraction failed: {_cause(e)}")
-                db["ingest_errors"].insert({"path": str(path), "error": f"extraction failed: {_cause(e)}",
-                                            "at": _now()})
                 continue
             add(path, rows)
             report.extracted += 1
