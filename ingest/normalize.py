@@ -25,7 +25,8 @@ _NEWLINES = re.compile(r"\r\n?")
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 _HSPACE = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _EDGE_SPACE = re.compile(r"(?m)^ +| +$")
-_CJK_SPACE = re.compile(rf"(?<=[{HAN}{CJK_PUNCT},.;:!?()%]) (?=.)|(?<=.) (?=[{HAN}{CJK_PUNCT}])")
+# A space next to Chinese text is layout, not a word break; table cell separators " | " stay.
+_CJK_SPACE = re.compile(rf"(?<=[{HAN}{CJK_PUNCT},.;:!?()%]) (?=[^|])|(?<=[^|]) (?=[{HAN}{CJK_PUNCT}])")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _QUOTES = str.maketrans({"〝": "“", "〞": "”", "„": "“", "‟": "”", "「": "“", "」": "”",
                          "『": "‘", "』": "’", "〃": "”"})

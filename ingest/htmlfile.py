@@ -1,0 +1,210 @@
+"""HTML pages: the main text only, with the page title and publication date.
+
+Chrome goes first (navigation, footer, forms, and elements whose class or id names a menu, share
+widget, comment list or related links; see ``data/boilerplate.yaml``). The main text is then the
+element with the densest prose, scored as readability does: each paragraph of real text credits
+its parent fully and its grandparent by half, and link-heavy elements lose their credit.
+``<table>`` elements holding data become table blocks.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from .boilerplate import DATA
+from .build import Composer, build_document
+from .document import file_id
+from .encoding import decode
+from .errors import IngestError
+from .metadata import find_date, iso_date, patterns
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w]+)""", re.I)
+_WS = re.compile(r"\s+")
+_TOKEN = re.compile(r"[-_\s]+")
+_COMMAS = re.compile(r"[,，、。;；]")
+_TITLE_SEP = re.compile(r"\s*(?:_|\||｜| - | — |--)\s*")
+_BR = "\x00"  # a <br> inside inline markup, split on when the line is flushed
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+BLOCKS = HEADINGS | {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd",
+                     "blockquote", "pre", "center", "header", "figure", "figcaption", "tr", "table", "hr"}
+DATE_META = ("article:published_time", "pubdate", "publishdate", "firstpublishedtime", "og:release_date",
+             "dc.date", "dc.date.issued", "date", "publish_date", "releasedate")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    import yaml
+
+    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return {"drop": set(raw["html_drop_tags"]), "chrome": set(raw["html_chrome_tokens"]),
+            "para": set(raw["html_paragraph_tags"]), "min_para": raw["html_min_paragraph"]}
+
+
+def _decode(path, data: bytes) -> tuple[str, str]:
+    m = _META_CHARSET.search(data[:4096])
+    if m:
+        declared = m.group(1).decode("ascii", "replace").lower()
+        enc = "gb18030" if declared in ("gb2312", "gbk", "gb18030", "x-gbk") else declared
+        try:
+            return data.decode(enc), enc
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration is common: detect instead
+    return decode(path, data)
+
+
+def _is_chrome(tag: Tag, tokens: set[str]) -> bool:
+    attrs = tag.attrs or {}
+    names = " ".join([*(attrs.get("class") or []), attrs.get("id") or "", attrs.get("role") or ""])
+    return bool(names.strip()) and any(t in tokens for t in _TOKEN.split(names.lower()) if t)
+
+
+def _prune(soup: BeautifulSoup) -> None:
+    r = _rules()
+    for c in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        c.extract()
+    for tag in soup.find_all(r["drop"]):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.decomposed:
+            continue
+        if tag.name not in ("html", "body") and _is_chrome(tag, r["chrome"]):
+            tag.decompose()
+
+
+def _text(tag: Tag) -> str:
+    return _WS.sub(" ", tag.get_text(" ")).strip()
+
+
+def _main(body: Tag) -> Tag:
+    r = _rules()
+    scores: dict[int, float] = {}
+    nodes: dict[int, Tag] = {}
+    for p in body.find_all(r["para"]):
+        text = _text(p)
+        if len(text) < r["min_para"]:
+            continue
+        credit = 1 + len(_COMMAS.findall(text)) + min(len(text) / 100, 3)
+        parent = p.parent
+        for share in (1.0, 0.5):
+            if parent is None or not isinstance(parent, Tag):
+                break
+            scores[id(parent)] = scores.get(id(parent), 0.0) + credit * share
+            nodes[id(parent)] = parent
+            parent = parent.parent
+    best, best_score = body, 0.0
+    for key, node in nodes.items():
+        text_len = len(_text(node)) or 1
+        link_len = sum(len(_text(a)) for a in node.find_all("a"))
+        score = scores[key] * (1 - link_len / text_len)
+        if score > best_score:
+            best, best_score = node, score
+    return best
+
+
+def _rows(table: Tag) -> list[list[str]]:
+    rows = []
+    for tr in table.find_all("tr"):
+        cells = []
+        for cell in tr.find_all(["td", "th"]):
+            span = str(cell.get("colspan") or "1")
+            cells.extend([_text(cell)] * (min(int(span), 50) if span.isdigit() and int(span) > 0 else 1))
+        rows.append(cells)
+    return rows
+
+
+def _walk(node: Tag, out: Composer) -> None:
+    buf: list[str] = []
+
+    def flush():
+        for line in "".join(buf).split(_BR):
+            line = _WS.sub(" ", line).strip()
+            if line:
+                out.add(line)
+        buf.clear()
+
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            buf.append(str(child))
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name
+        if name == "br":
+            flush()
+        elif name == "table" and not child.find("table"):
+            flush()
+            caption = child.find("caption")
+            out.add_table(_rows(child), _text(caption) if caption else None)
+        elif name in HEADINGS:
+            flush()
+            out.add(_text(child), "heading")
+        elif name in BLOCKS:
+            flush()
+            _walk(child, out)
+            flush()
+        else:
+            _walk_inline(child, buf)
+    flush()
+
+
+def _walk_inline(node: Tag, buf: list[str]) -> None:
+    """Inline elements keep their text on the current line (a <br> inside them still breaks)."""
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            buf.append(str(child))
+        elif isinstance(child, Tag):
+            if child.name == "br":
+                buf.append(_BR)
+            else:
+                _walk_inline(child, buf)
+
+
+def _page_title(soup: BeautifulSoup) -> str | None:
+    h1 = soup.find("h1")
+    if h1 and _text(h1):
+        return _text(h1)
+    if soup.title and soup.title.string:
+        parts = [p for p in _TITLE_SEP.split(soup.title.string.strip()) if p]
+        return parts[0] if parts else None
+    return None
+
+
+def _meta_date(soup: BeautifulSoup) -> str | None:
+    date_re = patterns()["date"]
+    for meta in soup.find_all("meta"):
+        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").lower()
+        if key in DATE_META and (m := date_re.search(meta.get("content") or "")):
+            return iso_date(m)
+    for t in soup.find_all("time"):
+        if (m := date_re.search(t.get("datetime") or _text(t))):
+            return iso_date(m)
+    return None
+
+
+def load_html(path, data: bytes):
+    text, enc = _decode(path, data)
+    try:
+        soup = BeautifulSoup(text, "lxml")
+    except Exception as e:  # lxml rejects some binary junk outright
+        raise IngestError(path, f"cannot parse HTML: {e}") from None
+    published = _meta_date(soup)
+    title = soup.title.string.strip() if soup.title and soup.title.string else None
+    _prune(soup)
+    body = soup.body or soup
+    if published is None:
+        from .normalize import normalize_text
+
+        published = find_date(normalize_text(body.get_text("\n")))
+    heading = _page_title(soup) or title
+    main = _main(body)
+    out = Composer()
+    h1 = soup.find("h1")
+    if h1 is not None and main.find("h1") is None and _text(h1):
+        out.add(_text(h1), "heading")
+    _walk(main, out)
+    if not out.blocks:
+        raise IngestError(path, "no text found in HTML page")
+    return build_document(doc_id=file_id(data), source=str(path), format="html", original=out.original,
+                          blocks=out.blocks, encoding=enc, title=heading, published=published)
