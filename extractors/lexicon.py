@@ -38,6 +38,8 @@ class Lexicon:
         self.statistic_cues = re.compile(raw["statistic_cues"])
         self.target_status = re.compile(raw["target_status"])
         self.increment_before = re.compile(raw["increment_before"])
+        self.other_subjects = re.compile(raw["other_subjects"])
+        self.category_before = re.compile(raw["category_before"])
         self.not_a_standard_after = re.compile(raw["not_a_standard_after"])
         self.program_variants = raw["program_variants"]
         self.keyword_any = re.compile("|".join(

@@ -230,6 +230,8 @@ def _dedupe_records(records):
 
     with_region = {key(r) for r in records if r.region_inferred is False}
     records = [r for r in records if not (r.region_inferred and key(r) in with_region)]
+    named = {key(r) for r in records if r.region}
+    records = [r for r in records if r.region or key(r) not in named]
     seen, out = set(), []
     for r in records:
         key = (r.region, r.adcode, r.program, r.area, r.variant, r.metric, r.value, r.unit, r.value_max,

@@ -45,6 +45,7 @@ class Frame:
     variants: list[str] = field(default_factory=list)
     metric: str | None = None
     regions: list = field(default_factory=list)  # regions.Region
+    derived: bool = False  # the clause raises a base by a share (在…的基础上上浮3%): what follows is new
 
 
 @dataclass
@@ -59,6 +60,11 @@ class Context:
     ref_year: int | None = None
     frame: Frame | None = None  # last frame of the previous sentence in this paragraph
     within: str | None = None  # code that short region names resolve under
+
+
+def _previous_end(figs, f) -> int:
+    ends = [g.end for g in figs if g.end <= f.start]
+    return max(ends) if ends else 0
 
 
 def _dedupe(items):
@@ -113,6 +119,10 @@ class SentenceReader:
         spans = [p for c in clauses(text, 0, len(text)) for p in _split_transitions(text, c)]
         clause_regions = [self._regions(text[c.start:c.end], ctx) for c in spans]
         prev = ctx.frame or Frame()
+        own_programs = self.frame(text).programs
+        if not own_programs and (self.lex.other_subjects.search(text) or any(
+                self._is_basis(text, k) for k in self.lex.keywords(text, "program"))):
+            prev = Frame()  # 重残无业人员…按低保标准的1.3倍: the subject is not the last sentence's
         sentence_status, target_year = self._status(text, ctx)
         pending: list[Figure] = []  # 由…360元和200元, | 提高至…750元和433元: previous values wait
         for ci, c in enumerate(spans):
@@ -130,6 +140,7 @@ class SentenceReader:
                     own = Frame(ahead.programs, own.areas or ahead.areas, own.variants or ahead.variants,
                                 ahead.metric)
             frame = self._inherit(own, prev)
+            frame.derived = bool(re.search(r"基础上[^,;。]{0,6}(?:上浮|上调|提高|增加)", ctext))
             if cfigs and frame.programs:
                 regions = clause_regions[ci] or self._neighbour_regions(clause_regions, spans, figures, ci)
                 frame.regions = regions
@@ -154,9 +165,10 @@ class SentenceReader:
                 f.areas = list(prev.areas)
             if not f.variants and not f.metric:
                 f.variants = list(prev.variants)
-            if f.metric is None:
+            if f.metric is None and not prev.derived:
                 f.metric = prev.metric
-        elif set(f.programs) <= set(prev.programs) and not f.areas:
+        elif set(f.programs) <= set(prev.programs) and not f.areas and not any(
+                v.endswith("_care") for v in f.variants):
             f.areas = list(prev.areas)
         return f
 
@@ -172,7 +184,8 @@ class SentenceReader:
         runs, run = [], [mentions[0]]
         for a, b in zip(mentions, mentions[1:]):
             gap = ctext[a.end:b.start]
-            if re.fullmatch(r"\s*(?:各[区县市](?:\([^)]*\))?)?\s*(?:[、,]|和|及|与|以及)?\s*", gap):
+            if re.fullmatch(r"\s*(?:各[区县市](?:\([^)]*\))?)?\s*(?:[、,]|和|及|与|以及)?\s*", gap) or \
+                    re.fullmatch(r"\s*[、,]\s*[^、,;。\d]{1,5}\s*[、,和及]\s*", gap):
                 run.append(b)
             else:
                 runs.append(run)
@@ -237,6 +250,8 @@ class SentenceReader:
         if self.lex.not_a_standard_after.match(ctext[f.end:]):
             return True
         before = ctext[:f.start]
+        if self.lex.category_before.search(before) or re.search(r"(?:收入|可支配收入)\D{0,4}$", before):
+            return True
         if self.lex.increment_before.search(re.sub(r"(?:每人)?每[月年]|[月年]人均|人均", "", before[-12:])):
             return not _INCREASE.search(before.rstrip(" 不低于"))
         fr = self.frame(ctext, f.start)
@@ -244,9 +259,14 @@ class SentenceReader:
             return False
         return bool(self.lex.statistic_cues.search(before))
 
-    def _metric(self, ctext: str, f: Figure, frame: Frame) -> str | None:
+    def _metric(self, ctext: str, f: Figure, frame: Frame, after: int = 0) -> str | None:
         fr = self.frame(ctext, f.start)
         metric = fr.metric or frame.metric
+        if after:  # a second figure: only the words since the first speak for it (上浮3%,为…)
+            between = ctext[after:f.start]
+            if not re.fullmatch(r"[\s、,和及与或]*(?:每人)?(?:每[月年])?[\s、]*", between):
+                own = self.frame(between).metric
+                metric = own or "standard"
         before = ctext[:f.start]
         if metric in (None, "standard") and any(v.endswith("_care") for v in frame.variants):
             return "care_standard"
@@ -293,6 +313,7 @@ class SentenceReader:
     def _emit(self, ctext, cstart, soffset, text, new, previous, frame, ctx, status, target_year):
         if not new:
             return []
+        figs_all = new
         n = len(new)
         programs = frame.programs
         variants = [v for v in frame.variants
@@ -343,12 +364,14 @@ class SentenceReader:
                     choice["program"], choice["area"], choice["variant"], choice["region"]):
                 if variant and variant not in self.lex.program_variants.get(program, []):
                     variant = None
-                metric = self._metric(ctext, f, frame)
-                if metric == "skip":
+                metric = self._metric(ctext, f, frame, after=_previous_end(figs_all, f))
+                if metric in ("skip", "uplift"):  # an uplift is a share, not an amount
                     continue
                 if metric == "care_standard" and program != "tekun":
                     metric = "standard"
                 unit, inferred = self._unit(ctext, f, program, ctx)
+                if metric == "grant" and inferred and "学年" not in ctext:
+                    unit = "yuan/person"
                 if unit is None:
                     continue
                 if metric == "increase" and prev is not None:
