@@ -36,6 +36,7 @@ def keys(store: Store, code: str, at) -> tuple[list[tuple], set[tuple]]:
             found.add((r.program, r.area, r.metric, r.variant))
             if is_rule(r):
                 rules.add((r.program, r.area, r.metric, r.variant))
-            if is_rule(r) and r.area == "all":  # a rule for both areas derives a value for each
+            derivable = (SETTINGS["bases"].get(r.basis) or {}).get("program")
+            if is_rule(r) and derivable and r.area == "all":  # one rule for both areas: a value for each
                 found.update((r.program, a, r.metric, r.variant) for a in AREAS)
     return sorted(found, key=lambda k: tuple(x or "" for x in k)), rules
