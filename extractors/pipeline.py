@@ -29,11 +29,7 @@ from .lexicon import default_lexicon
 from .regions import RegionIndex
 from .segment import sentences
 from .standards import Context, SentenceReader
-try:  # TEMPORARY until extractors/target_groups.py lands
-    from .target_groups import find_groups
-except ImportError:  # pragma: no cover
-    def find_groups(text):
-        return []
+from .target_groups import find_groups
 
 for name, default in (("context", None), ("standards", [])):
     if not Doc.has_extension(name):
@@ -125,16 +121,16 @@ _COUNT = re.compile(r"(\d+(?:\.\d+)?)\s*([万亿]?)\s*(人次|户|人|名|个|�
 def extract(doc) -> Extraction:
     """Every record the document supports, each with its provenance."""
     index = RegionIndex.default()
-    home = index.home_region(doc) if hasattr(index, 'home_region') else None  # TEMPORARY guard
+    home = index.home_region(doc)
     text = doc.text
     ref_year = dates.reference_year(text, doc.published)
     if ref_year is None and doc.published:
         ref_year = int(doc.published[:4])
     effective = dates.effective_date(text, ref_year)
     period = effective or (str(ref_year) if ref_year and re.search("今年|本年|当年|目前", text) else None)
-    anonymised = _ANONYMISED.search(text)
+    anonymised = _anonymised_region(text)
     base = SentenceContext(source=doc.name, document_id=doc.id, region=home,
-                           region_text=anonymised.group(0) if anonymised and home is None else None,
+                           region_text=anonymised if home is None else None,
                            period=period, ref_year=ref_year, within=home.code if home else None)
     out = Extraction(doc, home_region=home)
     pipe = nlp()
@@ -166,6 +162,14 @@ def extract(doc) -> Extraction:
             sdoc._.context = ctx
             for _, proc in pipe.pipeline:
                 sdoc = proc(sdoc)
+            if home is None:
+                named = {(r.region, r.adcode) for r in sdoc._.standards if not r.region_inferred}
+                if len(named) == 1 and all(not r.region_inferred for r in sdoc._.standards):
+                    carried = next(iter(sdoc._.standards))
+                    base.region_text = carried.region if carried.adcode is None else base.region_text
+                    if carried.adcode:
+                        base.region = index.get(carried.adcode)
+                        saved = (base.region, base.within)
             for rec in sdoc._.standards:
                 rec.provenance.block = doc.blocks.index(block)
                 rec.provenance.page = block.page
@@ -185,6 +189,23 @@ def extract(doc) -> Extraction:
     return out
 
 
+_OWN_LEVEL = re.compile(r"(?:我|全|本)(省|市|州|县|区)|(省|市|州|县)(?:委|政府)")
+
+
+def _anonymised_region(text: str) -> str | None:
+    """An anonymised name (***市, xx县) at the level the document speaks of itself (我市, 市委)."""
+    names = [m.group(0) for m in _ANONYMISED.finditer(text)]
+    if not names:
+        return None
+    levels = [a or b for a, b in _OWN_LEVEL.findall(text)]
+    if levels:
+        own = max(set(levels), key=levels.count)
+        for n in names:
+            if n.endswith(own):
+                return n
+    return names[0]
+
+
 def _heading_region(btext: str, index, ctx):
     """A short line that names a region and holds no figure heads the section below it."""
     t = _HEADING.sub("", btext).strip(" :")
@@ -199,7 +220,7 @@ def _heading_region(btext: str, index, ctx):
 def _sentence_region(stext: str, index, ctx, home):
     """全省/全市… name the home region's level; an explicit region at the start names itself."""
     m = _DEICTIC.search(stext)
-    if m and home is not None and hasattr(index, 'resolve_deictic'):  # TEMPORARY guard
+    if m and home is not None:
         word = m.group(0)
         r = index.resolve_deictic(word[:2] if m.group(1) else word[0], home)
         if r is not None:

@@ -93,6 +93,8 @@ class SentenceReader:
             programs = [p for p in programs if p != "tekun"]
         areas = _dedupe(k.value for k in lex.keywords(part, "area"))
         variants = _dedupe(k.value for k in lex.keywords(part, "variant"))
+        if variants == ["de_facto"] and re.search(r"(?<![散居机构集中])孤儿、事实无人抚养", part):
+            variants = []  # 孤儿、事实无人抚养儿童 together: every kind of orphan
         metric = None
         mk = [k for k in lex.keywords(part, "metric") if not self._in_basis(part, k)]
         if mk:
@@ -124,6 +126,7 @@ class SentenceReader:
                 self._is_basis(text, k) for k in self.lex.keywords(text, "program"))):
             prev = Frame()  # 重残无业人员…按低保标准的1.3倍: the subject is not the last sentence's
         sentence_status, target_year = self._status(text, ctx)
+        pending_regions: list = []
         pending: list[Figure] = []  # 由…360元和200元, | 提高至…750元和433元: previous values wait
         for ci, c in enumerate(spans):
             ctext = text[c.start:c.end]
@@ -131,6 +134,8 @@ class SentenceReader:
                      for f in figures if c.start <= f.start < c.end]
             first = cfigs[0].start if cfigs else None
             own = self.frame(ctext, first)
+            if cfigs and not own.variants:
+                own.variants = self.frame(ctext).variants  # 每人每学年给予1万元孤儿助学金
             if not own.programs and cfigs:
                 own.programs = self.frame(ctext).programs
             if cfigs and not own.programs and not own.metric and ci + 1 < len(spans):
@@ -142,12 +147,13 @@ class SentenceReader:
             frame = self._inherit(own, prev)
             frame.derived = bool(re.search(r"基础上[^,;。]{0,6}(?:上浮|上调|提高|增加)", ctext))
             if cfigs and frame.programs:
-                regions = clause_regions[ci] or self._neighbour_regions(clause_regions, spans, figures, ci)
+                regions = (clause_regions[ci] or (pending_regions if pending else [])
+                           or self._neighbour_regions(clause_regions, spans, figures, ci))
                 frame.regions = regions
                 money = [f for f in cfigs if f.kind == "money"]
                 if (money and self.lex.transition_from.search(ctext[:money[0].start])
                         and not self.lex.transition_to.search(ctext)):
-                    pending = money
+                    pending, pending_regions = money, regions
                     cfigs = [f for f in cfigs if f.kind != "money"]
                 out += self._records(text, ctext, c.start + offset, offset, cfigs, frame, ctx,
                                      sentence_status, target_year, pending if not money or cfigs else [])
@@ -178,6 +184,8 @@ class SentenceReader:
         mentions = self.regions.find(ctext, within=ctx.within)
         if not mentions and ctx.within:
             mentions = self.regions.find(ctext)
+        quoted = [m.span() for m in re.finditer(r"“[^”]*”|《[^》]*》", ctext)]
+        mentions = [m for m in mentions if not any(a < m.start < b for a, b in quoted)]
         if not mentions:
             return []
         # the longest run of mentions joined only by list separators is the clause's subject
@@ -250,8 +258,10 @@ class SentenceReader:
         if self.lex.not_a_standard_after.match(ctext[f.end:]):
             return True
         before = ctext[:f.start]
-        if self.lex.category_before.search(before) or re.search(r"(?:收入|可支配收入)\D{0,4}$", before):
+        if self.lex.category_before.search(before):
             return True
+        if re.search(r"收入\D{0,4}$", before) and not self.frame(ctext, f.start).programs:
+            return True  # an income line that is not a program's threshold
         if self.lex.increment_before.search(re.sub(r"(?:每人)?每[月年]|[月年]人均|人均", "", before[-12:])):
             return not _INCREASE.search(before.rstrip(" 不低于"))
         fr = self.frame(ctext, f.start)
