@@ -589,14 +589,15 @@ class _Evidence:
 
 def _choose(index: RegionIndex, ev: _Evidence) -> Region | None:
     """Descend from the best-supported province while one child holds at least half of the strong
-    evidence (title, issuer, own 文号, organisations): the lowest region it supports consistently."""
+    evidence (title, issuer, own 文号, organisations), or with mentions only, a clear majority of
+    them: the lowest region the evidence supports consistently."""
     support, strong = ev.support(), ev.support(True)
     total = sum(w for _, w, _ in ev.items)
     provinces = [c for c in support if index.get(c).level == "province"]
     if not provinces:
         return None
     best = max(provinces, key=lambda c: (support[c], strong.get(c, 0)))
-    if support[best] < 2 or support[best] < 0.6 * total or not strong.get(best):
+    if support[best] < 2 or support[best] < 0.6 * total or (not strong.get(best) and support[best] < 3):
         return None
     current = index.get(best)
     while True:
@@ -604,7 +605,10 @@ def _choose(index: RegionIndex, ev: _Evidence) -> Region | None:
         if not kids:
             return current
         child = max(kids, key=lambda c: (strong.get(c, 0), support[c]))
-        if not strong.get(child) or strong[child] < 0.5 * strong[current.code]:
+        if strong.get(current.code):
+            if not strong.get(child) or strong[child] < 0.5 * strong[current.code]:
+                return current
+        elif support[child] < 0.6 * support[current.code]:  # mentions only: a clear majority
             return current
         current = index.get(child)
 
