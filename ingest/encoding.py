@@ -70,6 +70,11 @@ def decode(path, data: bytes) -> tuple[str, str]:
                 text = data.decode(enc)
             except UnicodeDecodeError as e:
                 raise IngestError(path, f"undecodable bytes: BOM says {enc} but byte {e.start} is invalid") from None
+            if enc == "utf-16":  # any even run of bytes is UTF-16: check it reads as text
+                share, n = common_share(text)
+                if n and share < MIN_SCORE:
+                    raise IngestError(path, f"undecodable bytes: BOM says UTF-16 but the text is "
+                                            f"mostly rare characters ({share:.0%} common)")
             return _checked(path, text), enc.replace("-sig", "")
     try:
         return _checked(path, data.decode("utf-8")), "utf-8"

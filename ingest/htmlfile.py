@@ -161,10 +161,8 @@ def _walk_inline(node: Tag, buf: list[str]) -> None:
                 _walk_inline(child, buf)
 
 
-def _page_title(soup: BeautifulSoup) -> str | None:
-    h1 = soup.find("h1")
-    if h1 and _text(h1):
-        return _text(h1)
+def _title_tag(soup: BeautifulSoup) -> str | None:
+    """``<title>`` without the site name after ``_`` / ``|`` / `` - ``."""
     if soup.title and soup.title.string:
         parts = [p for p in _TITLE_SEP.split(soup.title.string.strip()) if p]
         return parts[0] if parts else None
@@ -190,21 +188,22 @@ def load_html(path, data: bytes):
     except Exception as e:  # lxml rejects some binary junk outright
         raise IngestError(path, f"cannot parse HTML: {e}") from None
     published = _meta_date(soup)
-    title = soup.title.string.strip() if soup.title and soup.title.string else None
+    title = _title_tag(soup)
     _prune(soup)
     body = soup.body or soup
     if published is None:
         from .normalize import normalize_text
 
         published = find_date(normalize_text(body.get_text("\n")))
-    heading = _page_title(soup) or title
     main = _main(body)
     out = Composer()
     h1 = soup.find("h1")
-    if h1 is not None and main.find("h1") is None and _text(h1):
-        out.add(_text(h1), "heading")
+    if h1 is not None and _text(h1):
+        title = _text(h1)  # the article's own heading beats the <title> of the page
+        if main.find("h1") is None:
+            out.add(title, "heading")
     _walk(main, out)
     if not out.blocks:
         raise IngestError(path, "no text found in HTML page")
     return build_document(doc_id=file_id(data), source=str(path), format="html", original=out.original,
-                          blocks=out.blocks, encoding=enc, title=heading, published=published)
+                          blocks=out.blocks, encoding=enc, title=title, published=published)
