@@ -181,9 +181,12 @@ class SentenceReader:
     def _regions(self, ctext: str, ctx: Context) -> list:
         if self.regions is None:
             return []
-        mentions = self.regions.find(ctext, within=ctx.within)
-        if not mentions and ctx.within:
-            mentions = self.regions.find(ctext)
+        mentions = self.regions.find(ctext)
+        if ctx.within:  # short names (路南, 迁安) resolve under the region the text is about
+            taken = [(m.start, m.end) for m in mentions]
+            mentions += [m for m in self.regions.find(ctext, within=ctx.within)
+                         if not any(a < m.end and m.start < b for a, b in taken)]
+            mentions.sort(key=lambda m: m.start)
         quoted = [m.span() for m in re.finditer(r"“[^”]*”|《[^》]*》", ctext)]
         mentions = [m for m in mentions if not any(a < m.start < b for a, b in quoted)]
         if not mentions:
