@@ -107,6 +107,17 @@ def _previous(db_path: Path, version: str) -> dict[str, tuple[dict, str]]:
     return out
 
 
+def _cached(previous: tuple[dict, str], path: Path) -> store.Rows:
+    """The rows an unchanged file gave last time, under its current path and name."""
+    doc_row, cached = previous
+    old_name = doc_row["name"]
+    rows = store.Rows.from_json(dict(doc_row, source=str(path), name=path.name), cached)
+    for r in rows.standards + rows.statistics + rows.checks:
+        if r.get("source") == old_name:
+            r["source"] = path.name
+    return rows
+
+
 def _file_id(path: Path) -> str | None:
     from ingest.document import file_id
 
@@ -184,7 +195,6 @@ def build_database(paths=None, db_path="doudi.db", overrides=None, *,
         db.execute("PRAGMA synchronous = OFF")
         schema.create(db)
         db.execute("PRAGMA foreign_keys = ON")
-        seen: dict[str, Path] = {}
 
         def add(path: Path, rows: store.Rows):
             store.write(db, rows)
@@ -194,49 +204,48 @@ def build_database(paths=None, db_path="doudi.db", overrides=None, *,
                 report.invalid += 1
                 log(f"warning: {path}: {why}")
 
-        to_load = []
+        # Plan first (which files are unchanged), then write in input order whatever the rows'
+        # origin, so an incremental build gives the very rows a fresh one does.
+        plan = []
         for path in files:
-            if not path.exists():
-                fail(path, "no such file or directory")
-                continue
-            fid = _file_id(path)
-            if fid is not None and fid in seen:
-                report.warnings.append(f"{path}: same bytes as {seen[fid]}, skipped")
-                log(f"warning: {report.warnings[-1]}")
-                continue
-            if fid in previous:
-                seen[fid] = path
-                doc_row, cached = previous[fid]
-                old_name = doc_row["name"]
-                doc_row = dict(doc_row, source=str(path), name=path.name)
-                rows = store.Rows.from_json(doc_row, cached)
-                for r in rows.standards + rows.statistics + rows.checks:
-                    if r.get("source") == old_name:
-                        r["source"] = path.name
-                add(path, rows)
-                report.reused += 1
-                if progress:
-                    progress(path)
-            else:
-                to_load.append((path, fid))
-        for path, doc in _load([p for p, _ in to_load]):
+            fid = _file_id(path) if path.exists() else None
+            plan.append((path, fid, "cached" if fid in previous else "load" if path.exists() else "missing"))
+        loaded = _load([path for path, _, what in plan if what == "load"])
+        written: dict[str, Path] = {}
+        for path, fid, what in plan:
             if progress:
                 progress(path)
-            if isinstance(doc, BaseException):
-                if not isinstance(doc, Exception):
-                    raise doc  # KeyboardInterrupt and friends stop the build
-                fail(path, _cause(doc))
+            if what == "missing":
+                fail(path, "no such file or directory")
                 continue
-            if doc.id in seen:  # unreadable for hashing but the loader read it
+            if what == "cached":
+                rows = _cached(previous[fid], path)
+            else:
+                _, doc = next(loaded)
+                if isinstance(doc, BaseException):
+                    if not isinstance(doc, Exception):
+                        raise doc  # KeyboardInterrupt and friends stop the build
+                    fail(path, _cause(doc))
+                    continue
+                fid = doc.id
+                if fid in written:
+                    rows = None
+                else:
+                    try:
+                        rows = _extract(doc, path)
+                    except Exception as e:  # noqa: BLE001 - a bug on one document must not stop the run
+                        fail(path, f"extraction failed: {_cause(e)}")
+                        continue
+            if fid in written:
+                report.warnings.append(f"{path}: same bytes as {written[fid]}, skipped")
+                log(f"warning: {report.warnings[-1]}")
                 continue
-            seen[doc.id] = path
-            try:
-                rows = _extract(doc, path)
-            except Exception as e:  # noqa: BLE001 - a bug on one document must not stop the run
-                fail(path, f"extraction failed: {_cause(e)}")
-                continue
+            written[fid] = path
             add(path, rows)
-            report.extracted += 1
+            if what == "cached":
+                report.reused += 1
+            else:
+                report.extracted += 1
         for w in overrides_mod.apply(db, corrections):
             report.warnings.append(w)
             log(f"warning: {w}")
@@ -253,6 +262,9 @@ def build_database(paths=None, db_path="doudi.db", overrides=None, *,
         db.close()
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp made it private; a database is for reading
         os.replace(tmp, db_path)
     except BaseException:
         db.close()

@@ -103,13 +103,13 @@ def apply(db: sqlite_utils.Database, overrides: list[dict]) -> list[str]:
     """Apply overrides in order; return warnings (overrides that matched nothing)."""
     warnings = []
     for o in overrides:
-        n = globals()["_" + o["action"]](db, o)
         db["overrides"].insert({
             "id": o["id"], "action": o["action"], "who": o["who"], "why": o["why"],
             "match": json.dumps(o.get("match"), ensure_ascii=False) if o.get("match") else None,
             "set": json.dumps(o.get("set"), ensure_ascii=False) if o.get("set") else None,
-            "record": json.dumps(o.get("record"), ensure_ascii=False) if o.get("record") else None,
-            "matched": n})
+            "record": json.dumps(o.get("record"), ensure_ascii=False) if o.get("record") else None})
+        n = {"fix": _fix, "drop": _drop, "add": _add}[o["action"]](db, o)
+        db["overrides"].update(o["id"], {"matched": n})
         if not n:
             warnings.append(f"override {o['id']}: matched no record")
     return warnings
