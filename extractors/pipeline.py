@@ -29,6 +29,7 @@ from .lexicon import default_lexicon
 from .regions import RegionIndex
 from .segment import sentences
 from .standards import Context, SentenceReader
+from .tables import read_table
 from .target_groups import find_groups
 
 for name, default in (("context", None), ("standards", [])):
@@ -139,6 +140,10 @@ def extract(doc) -> Extraction:
         if block.kind == "boilerplate":
             continue
         btext = text[block.start:block.end]
+        if block.kind == "table" and block.rows:
+            for rec in read_table(block, text, reader, index, base):
+                _finish(rec, doc, block, out)
+            continue
         heading_region = _heading_region(btext, index, base)
         if heading_region is not None:
             base.region, base.within = heading_region, heading_region.code or base.within
@@ -171,15 +176,7 @@ def extract(doc) -> Extraction:
                         base.region = index.get(carried.adcode)
                         saved = (base.region, base.within)
             for rec in sdoc._.standards:
-                rec.provenance.block = doc.blocks.index(block)
-                rec.provenance.page = block.page
-                rec.provenance.original_start, rec.provenance.original_end = doc.original_span(
-                    rec.provenance.start, rec.provenance.end)
-                rec.target_groups = sorted({g.group for g in find_groups(rec.quote)})
-                try:
-                    out.standards.append(validate_standard(rec))
-                except ValidationError as e:
-                    out.rejected.append((rec, str(e)))
+                _finish(rec, doc, block, out)
             out.statistics += _statistics(doc, stext, s.start, ctx)
             ctx.region, ctx.within = saved
     out.standards = _dedupe_records(out.standards)
@@ -216,6 +213,19 @@ def _anonymised_region(text: str) -> str | None:
             if n.endswith(own):
                 return n
     return names[0]
+
+
+def _finish(rec, doc, block, out) -> None:
+    """Provenance and target groups, then validation: an invalid record is kept aside, not stored."""
+    rec.provenance.block = doc.blocks.index(block)
+    rec.provenance.page = block.page
+    rec.provenance.original_start, rec.provenance.original_end = doc.original_span(
+        rec.provenance.start, rec.provenance.end)
+    rec.target_groups = sorted({g.group for g in find_groups(rec.quote)})
+    try:
+        out.standards.append(validate_standard(rec))
+    except ValidationError as e:
+        out.rejected.append((rec, str(e)))
 
 
 def _heading_region(btext: str, index, ctx):
