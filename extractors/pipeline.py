@@ -160,7 +160,9 @@ def extract(doc) -> Extraction:
             ctx.offset = s.start
             sent_region = _sentence_region(stext, index, base, home)
             saved = (ctx.region, ctx.within)
-            if sent_region is not None:
+            if sent_region is _UNKNOWN:  # 全市 in a document we only place in its province
+                ctx.region = None
+            elif sent_region is not None:
                 ctx.region = sent_region
                 ctx.within = sent_region.code or ctx.within
             sdoc = pipe.make_doc(stext)
@@ -247,7 +249,12 @@ def _sentence_region(stext: str, index, ctx, home):
         r = index.resolve_deictic(word[:2] if m.group(1) else word[0], home)
         if r is not None:
             return r
+        if home.level == "province" and (m.group(2) or m.group(3)) in ("市", "州", "县"):
+            return _UNKNOWN
     return None
+
+
+_UNKNOWN = object()
 
 
 def _statistics(doc, stext, offset, ctx) -> list[Statistic]:

@@ -169,8 +169,8 @@ class SentenceReader:
             f.programs = list(prev.programs)
             if not f.areas:
                 f.areas = list(prev.areas)
-            if not f.variants and not f.metric:
-                f.variants = list(prev.variants)
+            if not f.variants and (not f.metric or f.metric == "care_standard"):
+                f.variants = [v for v in prev.variants if f.metric != "care_standard" or v.endswith("_care")]
             if f.metric is None and not prev.derived:
                 f.metric = prev.metric
         elif set(f.programs) <= set(prev.programs) and not f.areas and not any(
@@ -203,7 +203,8 @@ class SentenceReader:
                 run = [b]
         runs.append(run)
         best = max(runs, key=len)
-        return _dedupe(m.region for m in best)
+        # a zone without a code is named as the text writes it (成都高新区)
+        return _dedupe(m.region if m.region.code else replace(m.region, name=m.text) for m in best)
 
     def _neighbour_regions(self, clause_regions, spans, figures, ci):
         """A tier's regions may stand in a clause of their own before or after its figures."""

@@ -409,7 +409,7 @@ def find_sum(ctx: Context):
             for f in after[1:]:
                 gap = text[parts[-1].end:f.start]
                 if f.kind != parts[0].kind or f.unit != parts[0].unit or any(c in gap for c in ")）;；。") \
-                        or len(gap) > 16:
+                        or len(gap) > 16 or not any(c in gap for c in "、,，和及与"):
                     break
                 parts.append(f)
             if len(parts) < 2:

@@ -1,7 +1,7 @@
 """Standards the document states, for checks that span sentences (rules, monthly vs yearly).
 
-They come from the extractor (``extraction.standards``); where the extractor has nothing for a
-(program, area, metric, per, period), a small lexical reading fills in: money figures with a
+They come from the extractor (``extraction.standards``); when it gives none (an extraction
+built by hand, or an extractor that does not run), a small lexical reading stands in: money figures with a
 "per month/year", the program, area and metric named before them in the sentence
 (``城乡低保保障标准 ... 提高至2022年的每人每月750元和433元`` is dibao, urban 750 and rural
 433 a month, 2022). Starting values of a rise (``由360元``) are not standards in force.
@@ -30,6 +30,10 @@ class Stated:
     period: str | None
     figure: Figure  # value, per, span, precision
     origin: str  # "extractor" or "text"
+    region: str | None = None  # adcode, or the region as written
+
+    def key(self):
+        return (self.program, self.area, self.metric, self.variant, self.period, self.region)
 
 
 def _first_keyword(text: str, table: dict) -> str | None:
@@ -59,7 +63,8 @@ def from_extraction(standards, sentences) -> list[Stated]:
             fig = Figure(st.value, half, "money", "元", per, start, end, fmt(st.value) + "元")
         elif fig.per != per:
             fig = Figure(fig.value, fig.half, fig.kind, fig.unit, per, fig.start, fig.end, fig.text, fig.approximate)
-        out.append(Stated(st.program, st.area, st.metric, st.variant, st.period, fig, "extractor"))
+        out.append(Stated(st.program, st.area, st.metric, st.variant, st.period, fig, "extractor",
+                          st.adcode or st.region))
     return out
 
 
@@ -109,9 +114,15 @@ def from_text(ctx: Context) -> list[Stated]:
 
 
 def stated_standards(ctx: Context, extracted) -> list[Stated]:
-    got = from_extraction(extracted, ctx.sentences)
-    have = {(x.program, x.area, x.metric, x.figure.per, x.period) for x in got}
-    return got + [x for x in from_text(ctx) if (x.program, x.area, x.metric, x.figure.per, x.period) not in have]
+    """The extractor's standards; the lexical reading only when the extractor gave none."""
+    if extracted:
+        return from_extraction(extracted, ctx.sentences)
+    return from_text(ctx)
+
+
+def _block(ctx: Context, x: Stated):
+    hit = ctx.doc.block_at(x.figure.start) if hasattr(ctx.doc, "block_at") else None
+    return hit[0] if hit else None
 
 
 def _cite(x: Stated) -> dict:
@@ -133,36 +144,49 @@ def find_rules(ctx: Context):
                 continue
             k = float(m.group("k"))
             at_least = m.group("how") in p["rule"]["at_least"]
+            seen = set()
             for g in ctx.standards:
-                if g.program != governed or g.metric != "standard":
+                if g.program != governed or g.metric != "standard" or g.figure.start in seen:
                     continue
-                for b in ctx.standards:
-                    if b.program != basis_program or b.metric != "standard" or b.area != g.area or \
-                            b.figure.per != g.figure.per or b.period != g.period:
-                        continue
-                    want = b.figure.value * k
-                    iv = b.figure.interval * k
-                    ok = (g.figure.interval.hi >= iv.lo - 0.005 * want) if at_least else holds(iv, g.figure.value, g.figure.half)
-                    rel = ">=" if at_least else "="
-                    yield ctx.make("ratio", (s, e), g.figure.value, want,
-                                   {"rule": {"text": m.group(0), "start": m.start(), "end": m.end(), "factor": k},
-                                    "governed": _cite(g), "basis": _cite(b)}, _verdict(ok),
-                                   f"{g.area} {g.period or ''}: {fmt(b.figure.value)} x {fmt(k)} = {fmt(want)}; "
-                                   f"stated {fmt(g.figure.value, 2)} (rule: {governed} {rel} {fmt(k)} x {basis_program})"
-                                   .replace("  ", " "))
+                seen.add(g.figure.start)
+                bases = [b for b in ctx.standards if b.program == basis_program and b.metric == "standard"
+                         and (b.area, b.figure.per, b.period, b.region) == (g.area, g.figure.per, g.period, g.region)]
+                if not bases:
+                    continue
+                # several basis figures for one key (tiers, before and after): any that makes the
+                # rule hold is a reasonable reading
+                results = [(_rule_holds(g, b, k, at_least), b) for b in bases]
+                ok, b = next((r for r in results if r[0]), min(
+                    results, key=lambda r: abs(r[1].figure.value * k - g.figure.value)))
+                want = b.figure.value * k
+                rel = ">=" if at_least else "="
+                when = " ".join(x for x in (g.area, g.period) if x)
+                yield ctx.make("ratio", (s, e), g.figure.value, want,
+                               {"rule": {"text": m.group(0), "start": m.start(), "end": m.end(), "factor": k},
+                                "governed": _cite(g), "basis": _cite(b)}, _verdict(ok),
+                               f"{when}: {fmt(b.figure.value)} x {fmt(k)} = {fmt(want)}; stated "
+                               f"{fmt(g.figure.value, 2)} (rule: {governed} {rel} {fmt(k)} x {basis_program})")
+
+
+def _rule_holds(g: Stated, b: Stated, k: float, at_least: bool) -> bool:
+    iv = b.figure.interval * k
+    if at_least:
+        return g.figure.interval.hi >= iv.lo - 0.005 * iv.lo
+    return holds(iv, g.figure.value, g.figure.half)
 
 
 @shape("standard_forms")
 def find_standard_forms(ctx: Context):
     """One standard stated a year in one place and a month in another (same program, area,
-    metric, period): the year figure / 12 against the month figure."""
+    metric, variant, period, region, paragraph): the year figure / 12 against the month figure."""
     seen = set()
     for y in ctx.standards:
         if y.figure.per != "year" or y.period is None:
             continue
         for mth in ctx.standards:
-            if mth.figure.per != "month" or (mth.program, mth.area, mth.metric, mth.variant, mth.period) != \
-                    (y.program, y.area, y.metric, y.variant, y.period):
+            if mth.figure.per != "month" or mth.key() != y.key():
+                continue
+            if _block(ctx, y) != _block(ctx, mth):  # another paragraph may be another place or time
                 continue
             key = (y.figure.start, mth.figure.start)
             near = abs(y.figure.start - mth.figure.end) < 20 or abs(mth.figure.start - y.figure.end) < 20
