@@ -81,6 +81,8 @@ def load(path) -> list[dict]:
             if not isinstance(o.get("set"), dict) or not o["set"] or set(o["set"]) - SETTABLE:
                 raise OverrideError(f"{where}: 'set' must map record fields to new values")
         if o["action"] == "add":
+            if isinstance(o.get("record"), dict):
+                o["record"].setdefault("status", "in_force")  # as schemas.Standard defaults it
             try:
                 validate_standard(o.get("record") or {})
             except ValidationError as e:
@@ -144,8 +146,6 @@ def _drop(db, o) -> int:
 
 def _add(db, o) -> int:
     rec = {k: o["record"].get(k) for k in CONTRACT_FIELDS}
-    rec.setdefault("status", "in_force")
-    rec["status"] = rec["status"] or "in_force"
     doc = next(db.query("SELECT id, text FROM documents WHERE name = ? ORDER BY id LIMIT 1",
                         [rec["source"]]), None)
     if doc is None:
