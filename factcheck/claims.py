@@ -432,7 +432,8 @@ def find_sum(ctx: Context):
                                                  else "; the total is not stated in the parts' unit")
             else:
                 verdict, note = "inconsistent", ""
-            yield ctx.make("sum", (s, e), total.value, psum, inputs, verdict,
+            k = total.scale  # stated as written: 1857万 is stated 1857 (in 万)
+            yield ctx.make("sum", (s, e), total.value / k, psum / k, inputs, verdict,
                            f"{expr} = {scaled(psum, parts[0].text)}; stated total {total.show}{note}")
 
 
@@ -460,7 +461,7 @@ def find_comparison(ctx: Context):
             sym = {"greater": ">", "less": "<", "at_least": ">=", "at_most": "<="}[op]
             ok = test(a.interval.hi if op in ("greater", "at_least") else a.interval.lo, b.value)
             ref = m.group("ref") or "the reference"
-            yield ctx.make("comparison", (s, e), a.value, b.value, {"figure": a.cite(), "reference": b.cite()},
+            yield ctx.make("comparison", (s, e), a.value / a.scale, b.value / a.scale, {"figure": a.cite(), "reference": b.cite()},
                            _verdict(ok), f"{fmt(a.value)} {sym} {fmt(b.value)} ({ref}): "
                            f"{'holds' if ok else 'does not hold'}")
 

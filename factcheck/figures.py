@@ -47,6 +47,11 @@ class Figure:
         """The figure in the scale the text writes it (``1693万``, ``128亿``, ``1395``)."""
         return scaled(self.value, self.text)
 
+    @property
+    def scale(self) -> float:
+        """The 万/亿 multiplier the text writes the figure with (1 when none)."""
+        return 1e8 if "亿" in self.text else 1e4 if "万" in self.text else 1.0
+
     def cite(self) -> dict:
         return {"value": self.value, "text": self.text, "start": self.start, "end": self.end}
 
