@@ -68,7 +68,9 @@ def mark_lines(doc: Document) -> None:
     blocks = [b for b in doc.blocks if b.kind == "paragraph"]
     lines = [doc.text[b.start:b.end] for b in blocks]
     for b, line in zip(blocks, lines):
-        original = doc.original[slice(*doc.original_span(b.start, b.end))]
+        # only a short line without punctuation can be a keyword list: fetch its spaced original
+        original = (doc.original[slice(*doc.original_span(b.start, b.end))]
+                    if len(line) <= 60 and not _SENTENCE.search(line) else None)
         if is_chrome(line, original) or is_byline(line):
             b.kind = "boilerplate"
         elif is_heading(line):

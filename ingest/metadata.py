@@ -34,6 +34,7 @@ def patterns() -> dict:
         "issuer_stop": re.compile("|".join(map(re.escape, raw["issuer_stopwords"]))),
         "source_line": re.compile(raw["source_line"]),
         "doc_number": re.compile(raw["doc_number"]),
+        "doc_number_org": re.compile(raw["doc_number_org"]),
         "org_stop": re.compile("|".join(map(re.escape, raw["doc_number_org_stopwords"]))),
         "kinds": {k: (re.compile(v["title"]), v["cues"]) for k, v in raw["kinds"].items()},
         "kind_bylines": {k: re.compile(v["byline"]) for k, v in raw["kinds"].items() if "byline" in v},
@@ -65,7 +66,8 @@ def find_doc_numbers(text: str) -> list[str]:
     p = patterns()
     out = []
     for m in p["doc_number"].finditer(text):
-        org = m.group("org")
+        before = p["doc_number_org"].search(text, max(0, m.start() - 12), m.start())
+        org = before.group("org") if before else ""
         stops = list(p["org_stop"].finditer(org))
         if stops:
             org = org[stops[-1].end():]

