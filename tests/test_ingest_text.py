@@ -117,3 +117,15 @@ def test_every_block_maps_back_to_its_original(corpus, name):
 def test_quotes_dashes_and_fullwidth_are_unified():
     assert normalize_text("ＡＢＣ１２３，〝两不愁〞―三保障") == "ABC123,“两不愁”—三保障"
     assert normalize_text("增发10%－30%的补助金") == "增发10%-30%的补助金"  # NFKC: a minus sign
+
+
+def test_dense_fullwidth_text_maps_char_by_char():
+    # over 1,000 full-width characters take the translate path rather than per-match substitution
+    text = "城市低保标准为每人每月４８０元，农村为２７０元。\n" * 200
+    doc_text = normalize_text(text)
+    assert doc_text.splitlines()[0] == "城市低保标准为每人每月480元,农村为270元。"
+    from ingest.normalize import normalize
+
+    m = normalize(text)
+    i = m.text.index("480")
+    assert text[m.map[i]:m.map[i + 2] + 1] == "４８０"
