@@ -1,4 +1,4 @@
-"""Create the database schema (see /tmp-agreed doc: docs in database/README.md).
+"""Create the database schema (tables, indexes, full-text search, views).
 
 Tables with CHECK constraints are DDL in ``schema.sql`` (sqlite-utils' ``create()`` cannot declare
 them), with the allowed values filled in from ``schemas/data/vocabulary.yaml``; the vocabulary,

@@ -103,7 +103,7 @@ def test_history_chart_renders(server, browser):
             if (Math.max(d[i], d[i+1], d[i+2]) - Math.min(d[i], d[i+1], d[i+2]) > 60 && d[i+3] > 0) n++;
         }
         return n;""", drawn[0])
-    assert coloured > 100
+    assert coloured > 200
     ARTIFACTS.mkdir(exist_ok=True)
     browser.execute_script("arguments[0].scrollIntoView()", drawn[0])
     assert browser.save_screenshot(str(ARTIFACTS / "history-chart.png"))

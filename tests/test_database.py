@@ -365,6 +365,26 @@ def test_bad_files_are_reported_and_recorded_and_the_run_goes_on(tmp_path):
     assert "3 documents" in result.stderr.splitlines()[-1] and f"{len(bad) + 1} errors" in result.stderr
 
 
+def test_a_thousand_files_with_a_few_broken_ones(tmp_path):
+    src = tmp_path / "many"
+    src.mkdir()
+    for i in range(997):
+        (src / f"{i:04d}.txt").write_text(f"第{i}号通知\n城市低保标准提高到每人每月{400 + i}元。\n", "utf-8")
+    (src / "0100-empty.txt").write_bytes(b"")
+    (src / "0200-binary.pdf").write_bytes(bytes(range(256)) * 4)
+    (src / "0300-notes.rtf").write_text("{\\rtf1 x}", "utf-8")
+    result = CliRunner().invoke(_cli("build"), [str(src), "--db", str(tmp_path / "doudi.db")])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert [l for l in lines if l.startswith("error: ")] == [
+        f"error: {src / '0100-empty.txt'}: empty file (0 bytes)",
+        *[l for l in lines if l.startswith(f"error: {src / '0200-binary.pdf'}: ")],
+        f"error: {src / '0300-notes.rtf'}: unsupported file type '.rtf'"]
+    assert all(l.startswith(("error: ", "warning: ")) for l in lines[:-1])  # no progress bar in logs
+    db = sqlite_utils.Database(tmp_path / "doudi.db")
+    assert db["documents"].count == 997 and db["ingest_errors"].count == 3
+
+
 def _cli(name):
     import database.cli
 
