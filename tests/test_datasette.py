@@ -96,8 +96,9 @@ def test_history_of_duyun_rural_dibao(site):
     _, get = site
     rows = get("/doudi/standard_history.json?" + q(SAMPLE_PARAMS["standard_history"]) + "&_shape=array").json()
     hits = [r for r in rows if r["value"] == 2640 and r["metric"] == "standard"]
-    assert hits and hits[0]["region"] == "都匀市" and hits[0]["unit"] == "yuan/person/year"
-    assert "2640元/年" in hits[0]["quote"] and hits[0]["document_title"] is not None
+    assert hits and all(h["region"] == "都匀市" and h["unit"] == "yuan/person/year" for h in hits)
+    assert all("2640" in h["quote"] for h in hits)  # the report's sentence, or a table's row
+    assert any("2640元/年" in h["quote"] and h["document_title"] for h in hits)
     # the same history by code and by short name
     for region in ("522701", "都匀"):
         again = get(f"/doudi/standard_history.json?region={quote(region)}&program=dibao&area=rural&_shape=array").json()
@@ -165,3 +166,40 @@ def test_metadata_follows_the_database_name(tmp_path):
     meta = metadata(tmp_path / "other.db")
     assert list(meta["databases"]) == ["other"]
     assert "/other/standard_history" in meta["description_html"]
+
+
+def test_standards_in_force_picks_the_latest_value_by_the_date(site):
+    path, get = site
+    date = "2020-12-31"
+    latest = {}
+    for r in sqlite_utils.Database(path).query(
+            "select * from standards where status = 'in_force' and period_start <= ? order by id", [date]):
+        key = (r["adcode"] or r["region"], r["program"], r["area"], r["variant"] or "", r["metric"], r["unit"])
+        if key not in latest or r["period_start"] > latest[key]["period_start"]:
+            latest[key] = r
+    rows = get(f"/doudi/standards_in_force.json?date={date}&_shape=array&_size=max").json()
+    assert rows and len(rows) == len(latest)
+    got = {(r["adcode"] or r["region"], r["program"], r["area"], r["variant"] or "", r["metric"], r["unit"]):
+           r["value"] for r in rows}
+    assert got == {k: r["value"] for k, r in latest.items()}
+
+
+def test_documents_for_a_target_group_by_code_or_chinese_name(site):
+    path, get = site
+    db = sqlite_utils.Database(path)
+    expected = {r["document_id"] for r in db.query(
+        "select document_id from document_target_groups where [group] = 'orphan' union "
+        "select s.document_id from standards s join standard_target_groups g on g.standard_id = s.id "
+        "where g.[group] = 'orphan'")}
+    by_code = get("/doudi/documents_for_target_group.json?group=orphan&_shape=array").json()
+    by_name = get("/doudi/documents_for_target_group.json?group=" + quote("孤儿") + "&_shape=array").json()
+    assert expected and {r["document_id"] for r in by_code} == expected
+    assert by_name == by_code
+
+
+def test_regions_compared_lists_one_programs_year(site):
+    path, get = site
+    rows = get("/doudi/regions_compared.json?program=dibao&year=2015&_shape=array&_size=max").json()
+    expected = sqlite_utils.Database(path)["standards"].count_where("program = 'dibao' and year = 2015")
+    assert rows and len(rows) == expected
+    assert all(r["period"].startswith("2015") for r in rows)
