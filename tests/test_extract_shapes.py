@@ -1,0 +1,319 @@
+"""The shapes real reports use, one test each (issue 3), on small documents built from real sentences.
+
+Sentences come from the seeds (corpus/text/*) and the dev documents, trimmed to the part that matters.
+Where the extractor is wrong today the test says what is right and is marked xfail(strict=True).
+"""
+import pytest
+
+from extractors import extract
+from ingest.build import build_document
+from ingest.normalize import normalize_text
+
+
+def run(text, published=None):
+    doc = build_document(doc_id="t", source="t.txt", format="txt", original=text, published=published)
+    return doc, extract(doc)
+
+
+def standards(text, published=None, **where):
+    _, ex = run(text, published)
+    return [r for r in ex.standards if all(getattr(r, k) == v for k, v in where.items())]
+
+
+def rows(records, *fields):
+    return sorted(tuple(getattr(r, f) for f in fields) for r in records)
+
+
+# -- 由X元提高到Y元 -------------------------------------------------------------------------------
+
+def test_raised_from_x_to_y_gives_previous_and_value():
+    (r,) = standards("2016年,我市城市低保标准由450元提高到480元。")
+    assert (r.program, r.area, r.metric, r.value, r.previous) == ("dibao", "urban", "standard", 480, 450)
+
+
+def test_raised_from_plan_end_gives_pairs_of_previous_and_value():
+    text = ("贺州市“十三五”民政工作总结\n"
+            "同时,逐年提高城乡最低生活保障平均标准和补助水平,城乡低保保障标准由“十二五”期末的每人每月360元和200元,"
+            "提高至2022年的每人每月750元和433元,年均分别增长了22%和23%。")
+    got = rows(standards(text, program="dibao"), "area", "metric", "value", "previous", "unit", "period")
+    assert got == [("rural", "standard", 433, 200, "yuan/person/month", "2022"),
+                   ("urban", "standard", 750, 360, "yuan/person/month", "2022")]
+
+
+def test_growth_rates_beside_a_raise_are_not_standards():
+    text = "城乡低保保障标准由“十二五”期末的每人每月360元和200元,提高至2022年的每人每月750元和433元,年均分别增长了22%和23%。"
+    assert all(r.unit == "yuan/person/month" for r in standards(text))
+
+
+# -- paired lists -------------------------------------------------------------------------------
+
+QIANNAN_TIERS = (
+    "黔南州2015年社会救助工作情况报告\n"
+    "目前,全州有城乡低保对象29.7万人,比上年减少29.2%;城乡低保标准分为2个档次,都匀市、福泉市和都匀经济开发区为一档,"
+    "城乡低保标准分别为495元/月和2640元/年;荔波县、贵定县、瓮安县、独山县、平塘县、罗甸县、长顺县、龙里县、惠水县、"
+    "三都县10个县为二档,城乡低保标准分别为440元/月和2580元/年。\n"
+    "2015年,全州累计发放城乡低保金28377.84万元。")
+
+
+def test_paired_list_gives_urban_month_and_rural_year():
+    recs = standards(QIANNAN_TIERS, region="都匀市")
+    assert rows(recs, "program", "area", "metric", "value", "unit") == [
+        ("dibao", "rural", "standard", 2640, "yuan/person/year"),
+        ("dibao", "urban", "standard", 495, "yuan/person/month")]
+    assert {r.period for r in recs} == {"2015"}
+    assert not any(r.unit_inferred for r in recs)
+
+
+# -- tiers: one figure for a list of counties ----------------------------------------------------
+
+def test_tier_applies_its_figures_to_every_listed_region():
+    recs = standards(QIANNAN_TIERS)
+    first = {(r.region, r.adcode) for r in recs if r.value == 495}
+    assert first == {("都匀市", "522701"), ("福泉市", "522702"), ("都匀经济开发区", None)}
+    second = {r.region for r in recs if r.value == 2580}
+    assert len(second) == 10 and "三都水族自治县" in second and "荔波县" in second
+    assert {r.adcode[:4] for r in recs if r.adcode} == {"5227"}  # all inside 黔南州
+    assert len(recs) == 2 * 3 + 2 * 10
+
+
+GUIZHOU_TIERS = ("贵州省2024年城乡低保标准\n"
+                 "全省城市低保标准划分为三个档次,分别为:第一档827元/月,贵阳市、贵安新区;第二档808元/月,六盘水市各区(市、特区)、"
+                 "麻江县;第三档756元/月,其余县。")
+
+
+def test_tier_regions_may_follow_their_figure():
+    recs = standards(GUIZHOU_TIERS, program="dibao", area="urban")
+    assert {r.region for r in recs if r.value == 827} == {"贵阳市", "贵安新区"}
+    assert {r.region for r in recs if r.value == 808} == {"六盘水市", "麻江县"}
+
+
+@pytest.mark.xfail(strict=True, reason="其余县 (the remaining counties) is read as the whole province 贵州省 (520000)")
+def test_the_remaining_counties_are_not_the_province():
+    (r,) = standards(GUIZHOU_TIERS, value=756)
+    assert r.adcode != "520000"
+
+
+# -- figures carried by context -------------------------------------------------------------------
+
+def test_subsidy_level_carries_the_urban_frame_of_the_clause_before():
+    recs = standards("2016年,我市城市低保标准由450元提高到480元,补助水平由290元提高到320元,"
+                     "农村低保标准由240元提高到270元,补助水平由165元提高到195元。")
+    assert rows(recs, "program", "area", "metric", "value", "previous") == [
+        ("dibao", "rural", "standard", 270, 240), ("dibao", "rural", "subsidy_level", 195, 165),
+        ("dibao", "urban", "standard", 480, 450), ("dibao", "urban", "subsidy_level", 320, 290)]
+
+
+def test_a_bare_dibao_average_takes_the_rural_topic_of_the_sentence_before():
+    text = "某县2019年低保工作\n全县进一步规范农村低保管理。\n低保平均标准提高到每人每年4200元。"
+    (r,) = standards(text)
+    assert (r.program, r.area, r.metric, r.value, r.unit) == ("dibao", "rural", "avg_standard", 4200,
+                                                               "yuan/person/year")
+    assert (r.region, r.adcode) == ("某县", None)  # anonymised, kept as written
+
+
+@pytest.mark.xfail(strict=True, reason="a poverty line compared with the rural 低保 standard in the clause before "
+                   "(…农村低保标准为5200元每年,高于扶贫线4000元每年标准) takes neither its area nor its year")
+def test_a_poverty_line_beside_a_rural_standard_is_rural_in_the_same_year():
+    text = "贺州市“十三五”民政工作总结\n2022年农村低保标准为5200元每年,高于扶贫线4000元每年标准。"
+    (r,) = standards(text, program="poverty_line")
+    assert (r.area, r.value, r.unit, r.period) == ("rural", 4000, "yuan/person/year", "2022")
+
+
+def test_a_year_before_the_figure_is_its_period():
+    text = "贺州市“十三五”民政工作总结\n2022年农村低保标准为5200元每年,高于扶贫线4000元每年标准。"
+    (r,) = standards(text, program="dibao")
+    assert (r.area, r.value, r.unit, r.period, r.status) == ("rural", 5200, "yuan/person/year", "2022", "in_force")
+
+
+# -- derived rules ---------------------------------------------------------------------------------
+
+HEZHOU_RULES = ("贺州市“十三五”民政工作总结\n"
+                "全市城乡特困人员基本生活救助供养金按照城乡最低生活保障标准的1.3倍发放;照料护理标准按最低工资标准的30%、和60%发放。")
+
+
+def test_tekun_at_a_multiple_of_the_dibao_standard():
+    (r,) = standards(HEZHOU_RULES, unit="ratio")
+    assert (r.program, r.area, r.metric, r.value, r.basis) == ("tekun", "all", "standard", 1.3, "dibao.standard")
+    assert (r.region, r.adcode) == ("贺州市", "451100")
+
+
+def test_care_standards_as_percents_of_the_minimum_wage():
+    recs = standards(HEZHOU_RULES, unit="percent")
+    assert rows(recs, "program", "metric", "value", "basis") == [
+        ("tekun", "care_standard", 30, "min_wage"), ("tekun", "care_standard", 60, "min_wage")]
+
+
+def test_spun_national_rule_still_reads_as_a_multiple():
+    text = ("民政部:全国低保标准持续提高\n"
+            "列入贫困家庭救助供奉的贫困户生活确保规范不少于本地最低生活保障的1.3倍。")
+    (r,) = standards(text, unit="ratio")
+    assert (r.program, r.metric, r.value, r.basis) == ("tekun", "standard", 1.3, "dibao.standard")
+
+
+@pytest.mark.xfail(strict=True, reason="bound is only read when 不低于/不少于 stands right before the figure, "
+                   "not across the basis (不低于当地低保标准的1.3倍)")
+def test_a_floor_across_the_basis_is_a_min_bound():
+    (r,) = standards("特困人员基本生活标准不低于当地低保标准的1.3倍。", unit="ratio")
+    assert r.bound == "min"
+
+
+@pytest.mark.parametrize("text, bound", [
+    ("全省农村低保标准不低于4000元/人·年。", "min"),
+    ("全省临时救助金额原则上不超过6000元/人次。", "max"),
+    pytest.param("全省农村低保标准不低于每人每年4000元。", "min", marks=pytest.mark.xfail(
+        strict=True, reason="a time word between 不低于 and the figure (不低于每人每年4000元) hides the bound")),
+])
+def test_a_floor_or_ceiling_before_the_figure_is_a_bound(text, bound):
+    (r,) = standards(text)
+    assert r.bound == bound
+
+
+# -- care levels ----------------------------------------------------------------------------------
+
+HEILONGJIANG = ("黑龙江省提高城乡低保和特困人员救助供养标准\n"
+                "《通知》规定,全省城市低保指导标准提高到每人每月710元,农村低保指导标准提高到每人每月517元。"
+                "城乡特困人员基本生活指导标准按照不低于城乡低保标准的1.3倍、且不低于2023年标准确定。"
+                "全护理、半护理、全自理照料护理指导标准分别按照不低于当地最低工资标准的四分之一、六分之一、十分之一确定。")
+
+
+def test_care_levels_take_their_fractions_in_order():
+    recs = standards(HEILONGJIANG, metric="care_standard")
+    assert rows(recs, "program", "variant", "value", "unit", "basis") == [
+        ("tekun", "full_care", 25, "percent", "min_wage"),
+        ("tekun", "half_care", pytest.approx(16.67, abs=0.01), "percent", "min_wage"),
+        ("tekun", "self_care", 10, "percent", "min_wage")]
+    assert {(r.region, r.adcode) for r in recs} == {("黑龙江省", "230000")}
+
+
+def test_guidance_standards_are_floors():
+    recs = standards(HEILONGJIANG, program="dibao")
+    assert rows(recs, "area", "metric", "value", "unit") == [
+        ("rural", "floor", 517, "yuan/person/month"), ("urban", "floor", 710, "yuan/person/month")]
+
+
+@pytest.mark.xfail(strict=True, reason="care levels given as 1/3、1/6 with a third level tied to another "
+                   "standard (和当地重度残疾人照料护理补贴标准执行) produce no records")
+def test_care_levels_in_digit_fractions():
+    text = ("开封市特困人员救助供养标准\n照料护理标准依据特困人员生活自理能力和服务需求分为全护理、半护理和全自理三档,"
+            "分别按照上年度当地最低工资标准的1/3、1/6和当地重度残疾人照料护理补贴标准执行。")
+    recs = standards(text, metric="care_standard")
+    assert rows(recs, "variant", "value", "basis") == [
+        ("full_care", pytest.approx(33.33, abs=0.01), "min_wage"),
+        ("half_care", pytest.approx(16.67, abs=0.01), "min_wage")]
+
+
+# -- unit inference ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, area, value, unit", [
+    ("2016年,我市城市低保标准由450元提高到480元。", "urban", 480, "yuan/person/month"),
+    ("城市低保标准480元。", "urban", 480, "yuan/person/month"),
+    ("农村低保标准提高到3600元。", "rural", 3600, "yuan/person/year"),
+])
+def test_a_bare_yuan_figure_gets_the_unit_a_reader_infers(text, area, value, unit):
+    (r,) = standards(text)
+    assert (r.program, r.area, r.value, r.unit, r.unit_inferred) == ("dibao", area, value, unit, True)
+
+
+def test_a_written_unit_is_not_inferred():
+    (r,) = standards("2016年全市城市低保标准为每人每月480元。")
+    assert (r.unit, r.unit_inferred) == ("yuan/person/month", False)
+
+
+# -- statistics are not standards --------------------------------------------------------------------
+
+def test_money_spent_is_a_statistic():
+    doc, ex = run("黔南州2015年社会救助工作情况报告\n2015年,全州累计发放城乡低保金28377.84万元。")
+    assert ex.standards == []
+    (s,) = [s for s in ex.statistics if s.unit == "yuan"]
+    assert s.value == pytest.approx(283_778_400)
+    assert doc.text[s.provenance.start:s.provenance.end] == "28377.84万元"
+
+
+def test_people_helped_is_a_statistic():
+    _, ex = run("目前,全州有城乡低保对象29.7万人,比上年减少29.2%。")
+    assert ex.standards == []
+    assert [(s.value, s.unit) for s in ex.statistics] == [(pytest.approx(297_000), "person")]
+
+
+def test_an_increase_per_person_is_not_a_standard():
+    text = ("西藏自治区2020年城乡低保标准\n保障标准从2019年城市居民低保对象每人每月800元提高至每人每月847元,月人均增加47元,"
+            "农村居民最低生活保障标准从2019年每人每年4450元提高至每人每年4713元,年人均增加263元。")
+    recs = standards(text)
+    assert rows(recs, "area", "value", "previous", "unit") == [
+        ("rural", 4713, 4450, "yuan/person/year"), ("urban", 847, 800, "yuan/person/month")]
+
+
+# -- target status ---------------------------------------------------------------------------------
+
+QIANNAN_TARGET = ("黔南州社会救助工作情况\n"
+                  "1、切实抓好城乡低保减量提标准工作。今年,通过农村低保 “减量提标”,到2020年农村低保标准、扶贫标准、"
+                  "小康标准“三线合一”,达到6200元(1000美元)/人/年,城市低保平均标准达到728元/月/人。")
+
+
+def test_a_figure_to_reach_by_a_later_year_is_a_target():
+    recs = standards(QIANNAN_TARGET, published="2015-12-20")
+    assert rows(recs, "program", "area", "metric", "value", "unit", "status", "period") == [
+        ("dibao", "rural", "standard", 6200, "yuan/person/year", "target", "2020"),
+        ("dibao", "urban", "avg_standard", 728, "yuan/person/month", "target", "2020"),
+        ("poverty_line", "rural", "standard", 6200, "yuan/person/year", "target", "2020")]
+
+
+def test_the_same_figure_reported_after_the_year_is_in_force():
+    recs = standards(QIANNAN_TARGET, published="2021-03-01")
+    assert {r.status for r in recs} == {"in_force"}
+
+
+def test_an_uplift_is_a_percent_of_the_normal_amount():
+    text = ("黔南州2015年社会救助工作情况报告\n在享受补差确定的基本保障金的基础上,城市低保对象增发10%—30%的补助金,"
+            "农村低保对象增发20%的补助金。")
+    recs = standards(text, metric="uplift")
+    assert rows(recs, "area", "value", "value_max", "unit") == [("rural", 20, None, "percent"),
+                                                                ("urban", 10, 30, "percent")]
+
+
+# -- Traditional input --------------------------------------------------------------------------------
+
+TRADITIONAL = (
+    "***市民政局2016年工作計劃\n"
+    "落實民生工程社會救助任務。根據《***省人民政府關于印發(fā)201*年民生工程安排意見的通知》(***府發(fā)[201*]8號),"
+    "城市低保標準由450元提高到480元,補助水平由290元提高到320元,農村低保標準由240元提高到270元,補助水平由165元提高到195元,"
+    "五保集中供養(yǎng)標準由3660元提高到4380元,分散供養(yǎng)標準由3120元提高到3480元,城市精簡職工標準由335元提高到365元,"
+    "農村精簡職工標準由295元提高到325元。我市將繼續做好低保工作。")
+
+
+def test_traditional_text_reads_like_simplified():
+    recs = standards(TRADITIONAL)
+    assert rows(recs, "program", "area", "variant", "metric", "value", "previous", "unit") == [
+        ("dibao", "rural", None, "standard", 270, 240, "yuan/person/month"),
+        ("dibao", "rural", None, "subsidy_level", 195, 165, "yuan/person/month"),
+        ("dibao", "urban", None, "standard", 480, 450, "yuan/person/month"),
+        ("dibao", "urban", None, "subsidy_level", 320, 290, "yuan/person/month"),
+        ("jingjian", "rural", None, "standard", 325, 295, "yuan/person/month"),
+        ("jingjian", "urban", None, "standard", 365, 335, "yuan/person/month"),
+        ("tekun", "rural", "centralized", "standard", 4380, 3660, "yuan/person/year"),
+        ("tekun", "rural", "dispersed", "standard", 3480, 3120, "yuan/person/year"),
+    ]
+    assert {(r.region, r.adcode) for r in recs} == {("***市", None)}
+    assert all(r.unit_inferred for r in recs)
+
+
+# -- provenance ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [TRADITIONAL, QIANNAN_TIERS, HEILONGJIANG, HEZHOU_RULES],
+                         ids=["traditional", "tiers", "care-levels", "rules"])
+def test_every_quote_is_where_its_provenance_says(text):
+    doc, ex = run(text)
+    assert ex.standards
+    for r in ex.standards:
+        p = r.provenance
+        assert doc.text[p.start:p.end] == r.quote
+        assert p.document_id == "t" and p.block is not None
+        original = doc.original[p.original_start:p.original_end]
+        assert normalize_text(original) == r.quote  # the original span holds the same words
+
+
+def test_a_traditional_quote_maps_back_to_the_traditional_original():
+    doc, ex = run(TRADITIONAL)
+    (r,) = [r for r in ex.standards if r.variant == "centralized"]
+    assert r.quote == "五保集中供养标准由3660元提高到4380元"
+    assert doc.original[r.provenance.original_start:r.provenance.original_end] == "五保集中供養(yǎng)標準由3660元提高到4380元"
