@@ -107,3 +107,17 @@ def test_history_chart_renders(server, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     browser.execute_script("arguments[0].scrollIntoView()", drawn[0])
     assert browser.save_screenshot(str(ARTIFACTS / "history-chart.png"))
+
+
+def test_map_of_standards_by_region_shows_markers(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(f"{server}/doudi/standards_by_region?program=dibao")
+    markers = WebDriverWait(browser, 30).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, ".leaflet-container .leaflet-marker-icon"))
+    assert markers  # map tiles need the network; the markers do not
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.execute_script("arguments[0].scrollIntoView()",
+                           browser.find_element(By.CSS_SELECTOR, ".leaflet-container"))
+    assert browser.save_screenshot(str(ARTIFACTS / "standards-map.png"))
