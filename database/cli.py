@@ -13,14 +13,20 @@ import click
 @click.option("--db", "db_path", default="doudi.db", show_default=True, type=click.Path(path_type=Path),
               help="Database file to write (replaced only when the build completes).")
 @click.option("--overrides", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Curator corrections (YAML) to apply; see database/overrides.py.")
-def build(paths, db_path, overrides):
+              help="Curator corrections (YAML) to apply; default: the repository's overrides.yaml.")
+@click.option("--no-overrides", is_flag=True, help="Publish the extracted records without corrections.")
+def build(paths, db_path, overrides, no_overrides):
     """Build the database from PATHS (files or directories; default: the bundled corpus/).
 
     Prints one line per file that cannot be read and exits with status 1 if there were any.
     """
-    from .build import build_database, default_inputs, input_files
+    from .build import ROOT, build_database, default_inputs, input_files
     from .overrides import OverrideError
+
+    if overrides is None and not no_overrides and (ROOT / "overrides.yaml").exists():
+        overrides = ROOT / "overrides.yaml"  # corrections survive every rebuild, not only careful ones
+    if no_overrides:
+        overrides = None
 
     def log(line):
         click.echo(line, err=True)
