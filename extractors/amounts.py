@@ -17,7 +17,7 @@ NUM = NUMBER_RE.pattern
 _SEP = r"\s*(?:至|到|—|-|~|～)\s*"
 _MONEY = re.compile(
     rf"(?P<num>{NUM})(?:(?P<list>(?:\s*[、和及]\s*(?:{NUM}))+)(?=\s*[万亿]?元))?"
-    rf"(?:{_SEP}(?P<num2>{NUM}))?\s*(?P<big>[万亿]?)元"
+    rf"(?:{_SEP}(?P<num2>{NUM}))?\s*(?P<big>[万亿]?)元(?:{_SEP}(?P<num3>{NUM})\s*[万亿]?元)?"
     r"(?P<suffix>\s*(?:/|每)\s*(?:人次|人数|人|户|月|年|学年)(?:\s*[·/、.]?\s*(?:人次|人|户|月|年))?|每(?:人)?(?:月|年))?"
 )
 _PERCENT = re.compile(rf"(?P<num>{NUM})%(?:{_SEP}(?P<num2>{NUM})%)?|百分之(?P<cn>[一二三四五六七八九十百点]+)")
@@ -91,7 +91,8 @@ def find_figures(text: str) -> list[Figure]:
         if unit is None:  # 6200元(1000美元)/人/年: the unit stands after an aside
             after = _AFTER_ASIDE.match(text, m.end())
             unit = _suffix_unit(after.group(1)) if after else None
-        vmax = parse_number(m.group("num2")) if m.group("num2") else None
+        upper = m.group("num2") or m.group("num3")  # 180至190元 or 150元—370元
+        vmax = parse_number(upper) if upper else None
         values = [(v, m.start("num"), m.end("num"))]
         if m.group("list"):
             base = m.start("list")

@@ -246,7 +246,9 @@ def _sentence_region(stext: str, index, ctx, home):
     m = _DEICTIC.search(stext)
     if m and home is not None:
         word = m.group(0)
-        r = index.resolve_deictic(word[:2] if m.group(1) else word[0], home)
+        # 我市 under a section heading (2、宿州市) means the section's city, not the document's
+        here = ctx.region if ctx.region is not None and ctx.region.code else home
+        r = index.resolve_deictic(word[:2] if m.group(1) else word[0], here)
         if r is not None:
             return r
         if home.level == "province" and (m.group(2) or m.group(3)) in ("市", "州", "县"):
