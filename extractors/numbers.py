@@ -22,7 +22,7 @@ _CN_ALL = _CN_DIGIT + "十拾百佰千仟"
 # an optional 万/亿 multiplier. Ordered so the longest reading wins.
 NUMBER_RE = re.compile(
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(?:\d+|[{_CN_DIGIT}]+))?(?:[{_CN_ALL}]*)(?:[万亿]+)?"
-    rf"|(?:[{_CN_ALL}]+[万亿]+)+[{_CN_ALL}]+"  # 一万二千三百: sections below 万/亿
+    rf"|(?:[{_CN_ALL}]+[万亿]+)+[{_CN_ALL}]+[万亿]*"  # 一万二千三百, 一亿二千万: sections below 万/亿
     rf"|[{_CN_ALL}]+(?:点[{_CN_DIGIT}]+)?[万亿]*"
 )
 

@@ -141,19 +141,12 @@ def test_find_numbers_finds_a_chinese_amount_in_a_sentence(n):
     assert found == expected
 
 
-_NUMBER_RE_STOPS_AT_WAN = ("NUMBER_RE matches Chinese numerals only up to the first 万/亿, so find_numbers "
-                           "splits 一万零一 into 一万 + 零一 and 三万五千 into 三万 + 五千 "
-                           "(parse_number reads the whole token correctly)")
-
-
-@pytest.mark.xfail(strict=True, reason=_NUMBER_RE_STOPS_AT_WAN)
 @given(st.integers(min_value=1, max_value=9_999), st.integers(min_value=1, max_value=9_999))
 def test_find_numbers_finds_a_chinese_amount_past_wan(high, low):
     found, expected = _found_in_sentence(high * 10_000 + low)
     assert found == expected
 
 
-@pytest.mark.xfail(strict=True, reason=_NUMBER_RE_STOPS_AT_WAN)
 @pytest.mark.parametrize("text, value", [("三万五千元", 35_000), ("一亿二千万元", 120_000_000)])
 def test_find_numbers_reads_chinese_sections_after_wan(text, value):
     assert [n.value for n in find_numbers(text)] == [value]
