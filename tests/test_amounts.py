@@ -97,9 +97,15 @@ def test_percent_ranges(text, value, value_max):
     assert (f.value, f.value_max, f.unit) == (value, value_max, "percent")
 
 
-def test_money_ranges():
-    (f,) = figures("临时救助标准为500至800元/人·月", "money")
-    assert (f.value, f.value_max, f.unit) == (500, 800, "yuan/person/month")
+@pytest.mark.parametrize("text, unit", [
+    ("临时救助标准为500至800元/人·月", "yuan/person/month"),
+    ("临时救助标准为500-800元/人·月", "yuan/person/month"),
+    ("临时救助标准为500元—800元", None),  # 元 on both ends is still one range
+    ("每人每月500元至800元", None),
+])
+def test_money_ranges(text, unit):
+    (f,) = figures(text, "money")
+    assert (f.value, f.value_max, f.unit) == (500, 800, unit)
 
 
 @pytest.mark.parametrize("text, kind, value", [
