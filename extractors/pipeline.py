@@ -44,10 +44,16 @@ _ANONYMISED = re.compile(r"(?:\*{2,}|[xX×]{2}|某)(省|市|州|县|区)")
 _DEICTIC = re.compile(r"(全|本|我)(省|市|州|县|区)|(?<![一-龥])(省|市|州|县)(?:委|政府|民政)")
 
 
+def _text(doc: Doc) -> str:
+    """The sentence text; Doc.text rebuilds the string on every call, the context keeps it."""
+    ctx = doc._.context
+    return ctx.text if ctx is not None and ctx.text is not None else doc.text
+
+
 @Language.component("doudi_figures")
 def figures_component(doc: Doc) -> Doc:
     spans = []
-    for f in find_figures(doc.text):
+    for f in find_figures(_text(doc)):
         span = doc.char_span(f.start, f.end, label=f.kind, alignment_mode="expand")
         if span is not None:
             span._.figure = f
@@ -61,7 +67,7 @@ def keywords_component(doc: Doc) -> Doc:
     lex = default_lexicon()
     spans = []
     for kind in ("program", "area", "variant", "metric"):
-        for k in lex.keywords(doc.text, kind):
+        for k in lex.keywords(_text(doc), kind):
             span = doc.char_span(k.start, k.end, label=f"{kind}:{k.value}", alignment_mode="expand")
             if span is not None:
                 spans.append(span)
@@ -73,7 +79,7 @@ def keywords_component(doc: Doc) -> Doc:
 def regions_component(doc: Doc) -> Doc:
     ctx = doc._.context
     spans = []
-    for m in RegionIndex.default().find(doc.text, within=ctx.within if ctx else None):
+    for m in RegionIndex.default().find(_text(doc), within=ctx.within if ctx else None):
         span = doc.char_span(m.start, m.end, label="region", alignment_mode="expand")
         if span is not None:
             span._.region = m.region
@@ -85,9 +91,13 @@ def regions_component(doc: Doc) -> Doc:
 @Language.component("doudi_standards")
 def standards_component(doc: Doc) -> Doc:
     ctx = doc._.context
-    reader = SentenceReader(default_lexicon(), RegionIndex.default())
-    doc._.standards = reader.read(doc.text, ctx.offset, ctx) if ctx else []
+    doc._.standards = _reader().read(_text(doc), ctx.offset, ctx) if ctx else []
     return doc
+
+
+@lru_cache(maxsize=1)
+def _reader() -> SentenceReader:
+    return SentenceReader(default_lexicon(), RegionIndex.default())
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +111,7 @@ def nlp() -> Language:
 @dataclass
 class SentenceContext(Context):
     offset: int = 0
+    text: str | None = None  # the sentence the spaCy Doc holds
 
 
 @dataclass
@@ -158,6 +169,7 @@ def extract(doc) -> Extraction:
                 continue
             ctx = base
             ctx.offset = s.start
+            ctx.text = stext
             sent_region = _sentence_region(stext, index, base, home)
             saved = (ctx.region, ctx.within)
             if sent_region is _UNKNOWN:  # 全市 in a document we only place in its province
