@@ -152,8 +152,7 @@ def _extract(doc, path: Path) -> store.Rows:
     import factcheck
 
     extraction = extractors.extract(doc)
-    # Temporary guard until factcheck.check lands everywhere (issue 6); remove then.
-    checks = factcheck.check(extraction, db=None) if hasattr(factcheck, "check") else []
+    checks = factcheck.check(extraction, db=None)
     return store.rows_for(doc, extraction, checks, source=str(path))
 
 
