@@ -36,14 +36,11 @@ class Lexicon:
         self.transition_to = re.compile(raw["transitions"]["to"])
         self.bounds = {k: re.compile(f"(?:{p})$") for k, p in raw["bounds"].items()}
         self.statistic_cues = re.compile(raw["statistic_cues"])
-        self.target_status = re.compile(raw["target_status"])
         self.increment_before = re.compile(raw["increment_before"])
         self.other_subjects = re.compile(raw["other_subjects"])
         self.category_before = re.compile(raw["category_before"])
         self.not_a_standard_after = re.compile(raw["not_a_standard_after"])
         self.program_variants = raw["program_variants"]
-        self.keyword_any = re.compile("|".join(
-            p for kind in ("programs", "metrics") for pats in raw[kind].values() for p in pats))
 
     def keywords(self, text: str, kind: str) -> list[Keyword]:
         """Non-overlapping mentions of one kind, longest first where they overlap."""

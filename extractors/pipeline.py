@@ -191,7 +191,8 @@ def extract(doc) -> Extraction:
                         saved = (base.region, base.within)
             for rec in sdoc._.standards:
                 _finish(rec, doc, block, out)
-            out.statistics += _statistics(doc, stext, s.start, ctx)
+            figures = [span._.figure for span in sdoc.spans["figures"]]
+            out.statistics += _statistics(doc, stext, s.start, ctx, figures)
             ctx.region, ctx.within = saved
     out.standards = _dedupe_records(out.standards)
     out.target_groups = find_groups(text)
@@ -271,9 +272,9 @@ def _sentence_region(stext: str, index, ctx, home):
 _UNKNOWN = object()
 
 
-def _statistics(doc, stext, offset, ctx) -> list[Statistic]:
+def _statistics(doc, stext, offset, ctx, figures) -> list[Statistic]:
     out = []
-    for f in find_figures(stext):
+    for f in figures:
         if f.kind == "money" and (f.big or f.value > 60_000):
             out.append(Statistic(doc.name, stext, f.value, "yuan", program=None,
                                  region=ctx.region.name if ctx.region else ctx.region_text,

@@ -374,16 +374,18 @@ class SentenceReader:
             if choice_override is not None:
                 choice = {k: (v if k not in ("program", "variant", "area") or v is not lists[k]
                               else choice[k]) for k, v in choice_override.items()}
+            figure_metric = self._metric(ctext, f, frame, after=_previous_end(figs_all, f))
+            if figure_metric in ("skip", "uplift"):  # an uplift is a share, not an amount
+                continue
+            units = {p: self._unit(ctext, f, p, ctx) for p in choice["program"]}
             for program, area, variant, region in itertools.product(
                     choice["program"], choice["area"], choice["variant"], choice["region"]):
                 if variant and variant not in self.lex.program_variants.get(program, []):
                     variant = None
-                metric = self._metric(ctext, f, frame, after=_previous_end(figs_all, f))
-                if metric in ("skip", "uplift"):  # an uplift is a share, not an amount
-                    continue
+                metric = figure_metric
                 if metric == "care_standard" and program != "tekun":
                     metric = "standard"
-                unit, inferred = self._unit(ctext, f, program, ctx)
+                unit, inferred = units[program]
                 if metric == "grant" and inferred and "学年" not in ctext:
                     unit = "yuan/person"
                 if unit is None:
