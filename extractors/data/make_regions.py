@@ -2,7 +2,7 @@
 
     python extractors/data/make_regions.py            # rewrites extractors/data/regions.csv
 
-Sources, both installed from PyPI (see ``regions.md`` for the year each reflects):
+Sources, installed from PyPI (see ``regions.md`` for the year each reflects):
 
 * ``jionlp`` ``dictionary/china_location.txt``: the current hierarchy (province / prefecture /
   county) with 6-digit codes and short names; ``china_location_change.txt``: renamed and merged
@@ -25,7 +25,8 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 OUT = HERE / "regions.csv"
-FIELDS = ["code", "name", "short_name", "level", "parent", "longitude", "latitude", "former_names"]
+FIELDS = ["code", "name", "short_name", "level", "parent", "longitude", "latitude", "former_names",
+          "pinyin"]
 
 # jionlp placeholders that are not divisions (their children hang on the level above)
 PLACEHOLDERS = {"省直辖行政区划", "市直辖行政区划", "自治区直辖县级行政区划", "省直辖县级行政区划", "市辖区", "县"}
@@ -140,6 +141,18 @@ def apply_curated(rows: dict) -> None:
             add_former(rows[r["code"]], r["former_name"])
 
 
+def add_pinyin(rows) -> None:
+    """Toneless pinyin of the short name (东营 -> dongying): how web hosts spell a place
+    (dongyingnews.cn, mzj.yulin.gov.cn). pypinyin's phrase table reads place-name polyphones
+    (蚌埠 bengbu, 六安 luan)."""
+    from pypinyin import lazy_pinyin
+
+    for r in rows:
+        name = r["short_name"] or r["name"]
+        if r["level"] in ("province", "prefecture", "county") and name:
+            r["pinyin"] = "".join(lazy_pinyin(name))
+
+
 def main() -> None:
     cpca = read_cpca()
     rows, zones = read_jionlp(set(cpca))
@@ -148,11 +161,12 @@ def main() -> None:
     apply_changes(rows)
     apply_cpca(rows, cpca)
     apply_curated(rows)
+    add_pinyin(list(rows.values()))
     with OUT.open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, FIELDS, lineterminator="\n")
         w.writeheader()
         for r in list(rows.values()) + zones:
-            w.writerow({**r, "former_names": ";".join(r["former_names"])})
+            w.writerow({"pinyin": "", **r, "former_names": ";".join(r["former_names"])})
     print(f"wrote {OUT} ({len(rows)} divisions, {len(zones)} zones)")
 
 
