@@ -9,6 +9,7 @@ CREATE TABLE documents (
     format TEXT NOT NULL,
     title TEXT,
     kind TEXT,
+    url TEXT,                                  -- web address the page was copied from
     published TEXT CHECK (published IS NULL OR published GLOB '[0-9][0-9][0-9][0-9]*'),
     issuers TEXT NOT NULL DEFAULT '[]',        -- JSON list
     doc_numbers TEXT NOT NULL DEFAULT '[]',    -- JSON list

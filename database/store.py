@@ -84,7 +84,7 @@ def rows_for(doc, extraction, checks=(), source: str | None = None) -> Rows:
     home_name, home_code = _name_code(getattr(extraction, "home_region", None))
     document = {
         "id": doc.id, "source": source or doc.source, "name": doc.name, "format": doc.format,
-        "title": doc.title, "kind": doc.kind, "published": doc.published,
+        "title": doc.title, "kind": doc.kind, "url": doc.url, "published": doc.published,
         "issuers": json.dumps(doc.issuers or [], ensure_ascii=False),
         "doc_numbers": json.dumps(doc.doc_numbers or [], ensure_ascii=False),
         "home_region": home_name, "home_adcode": home_code, "encoding": doc.encoding,

@@ -91,7 +91,8 @@ class Composer:
 def build_document(*, doc_id: str, source: str, format: str, original: str,
                    blocks: list[RawBlock] | None = None, encoding: str | None = None,
                    pages: int | None = None, title: str | None = None,
-                   published: str | None = None, chrome: bool = False) -> Document:
+                   published: str | None = None, url: str | None = None,
+                   chrome: bool = False) -> Document:
     """``chrome=True`` (text copies of web pages) marks site-chrome lines as ``boilerplate``."""
     m = normalize(original)
     text = m.text
@@ -113,7 +114,7 @@ def build_document(*, doc_id: str, source: str, format: str, original: str,
         out = [Block("paragraph", x.start(), x.end()) for x in _LINE.finditer(text) if x.group().strip()]
     doc = Document(id=doc_id, source=source, format=format, original=original, text=text,
                    offsets=m.map, blocks=out, encoding=encoding, pages=pages,
-                   title=normalize_text(title) if title else None, published=published)
+                   title=normalize_text(title) if title else None, published=published, url=url)
     if chrome:
         from .boilerplate import mark_lines
 

@@ -42,6 +42,7 @@ class Document:
     issuers: list[str] = field(default_factory=list)
     doc_numbers: list[str] = field(default_factory=list)
     kind: str | None = None  # notice, report, news, table
+    url: str | None = None  # the web address it was copied from, when the file says
     pages: int | None = None
 
     @property

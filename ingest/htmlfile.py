@@ -169,6 +169,16 @@ def _title_tag(soup: BeautifulSoup) -> str | None:
     return None
 
 
+def _page_url(soup: BeautifulSoup) -> str | None:
+    """The page's own address: ``<link rel=canonical>``, else ``og:url``; absolute http(s) only."""
+    link = soup.find("link", rel="canonical")
+    meta = soup.find("meta", attrs={"property": "og:url"})
+    for url in (link and link.get("href"), meta and meta.get("content")):
+        if url and url.strip().lower().startswith(("http://", "https://")):
+            return url.strip()
+    return None
+
+
 def _meta_date(soup: BeautifulSoup) -> str | None:
     date_re = patterns()["date"]
     for meta in soup.find_all("meta"):
@@ -189,6 +199,7 @@ def load_html(path, data: bytes):
         raise IngestError(path, f"cannot parse HTML: {e}") from None
     published = _meta_date(soup)
     title = _title_tag(soup)
+    url = _page_url(soup)
     _prune(soup)
     body = soup.body or soup
     if published is None:
@@ -206,4 +217,4 @@ def load_html(path, data: bytes):
     if not out.blocks:
         raise IngestError(path, "no text found in HTML page")
     return build_document(doc_id=file_id(data), source=str(path), format="html", original=out.original,
-                          blocks=out.blocks, encoding=enc, title=title, published=published)
+                          blocks=out.blocks, encoding=enc, title=title, published=published, url=url)

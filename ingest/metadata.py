@@ -33,6 +33,7 @@ def patterns() -> dict:
         "issuer": re.compile(rf"(?:{raw['places']}|{raw['bare_places']})?(?:{organs})|{national}"),
         "issuer_stop": re.compile("|".join(map(re.escape, raw["issuer_stopwords"]))),
         "source_line": re.compile(raw["source_line"]),
+        "url_line": re.compile(raw["url_line"]),
         "doc_number": re.compile(raw["doc_number"]),
         "doc_number_org": re.compile(raw["doc_number_org"]),
         "org_stop": re.compile("|".join(map(re.escape, raw["doc_number_org_stopwords"]))),
@@ -144,3 +145,5 @@ def fill_metadata(doc: Document) -> None:
         doc.doc_numbers = find_doc_numbers(doc.text)
     if doc.kind is None:
         doc.kind = _kind(doc)
+    if doc.url is None and (m := p["url_line"].search(head)):
+        doc.url = m.group("url")

@@ -102,3 +102,17 @@ def test_table_cells_are_normalized_and_map_back(corpus):
 
 def test_every_loader_registers_by_extension():
     assert {".txt", ".html", ".htm", ".docx", ".pdf", ".xlsx", ".csv"} <= set(ingest.LOADERS)
+
+
+def test_html_page_address_from_canonical_link_else_og_url(tmp_path):
+    body = "<body><div class='content'><p>城市低保标准由每人每月600元提高到620元。</p></div></body></html>"
+    page = tmp_path / "a.html"
+    page.write_text("<html><head><link rel='canonical' href='http://news.dongyingnews.cn/system/2019/10/30/1.shtml'>"
+                    "<meta property='og:url' content='https://other.example/x'></head>" + body, encoding="utf-8")
+    assert ingest.load(page).url == "http://news.dongyingnews.cn/system/2019/10/30/1.shtml"
+    page.write_text("<html><head><meta property='og:url' content='https://fgw.sh.gov.cn/rysf/a.html'></head>"
+                    + body, encoding="utf-8")
+    assert ingest.load(page).url == "https://fgw.sh.gov.cn/rysf/a.html"
+    page.write_text("<html><head><link rel='canonical' href='/relative/only.html'></head>" + body,
+                    encoding="utf-8")
+    assert ingest.load(page).url is None

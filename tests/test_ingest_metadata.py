@@ -70,3 +70,17 @@ def test_document_id_is_the_hash_of_the_bytes(corpus):
     b = ingest.load(corpus / "text/hezhou-2020-13th-five-year-summary.gbk.txt")
     assert len(a.id) == 16 and a.id != b.id
     assert a.id == ingest.load(corpus / "text/hezhou-2020-13th-five-year-summary.txt").id
+
+
+@pytest.mark.parametrize("head, url", [
+    ("SOURCE: http://mzt.xizang.gov.cn/zxzx/gzdt/202003/t20200320_134870.html\n\n我区提高城乡最低生活保障标准",
+     "http://mzt.xizang.gov.cn/zxzx/gzdt/202003/t20200320_134870.html"),
+    ("我区提高城乡最低生活保障标准\n原文链接:https://m.52fuqing.com/newsshow-365035.html\n",
+     "https://m.52fuqing.com/newsshow-365035.html"),
+    # a link inside running text is not the page's own address
+    ("我区提高城乡最低生活保障标准\n详见 http://www.gov.cn/zhengce/content/2021.htm 公告。\n", None),
+])
+def test_page_address_from_a_labelled_line_at_the_head(tmp_path, head, url):
+    path = tmp_path / "page.txt"
+    path.write_text(head + "\n保障标准从每人每月800元提高至每人每月847元。\n", encoding="utf-8")
+    assert ingest.load(path).url == url
