@@ -133,7 +133,7 @@ _COUNT = re.compile(r"(\d+(?:\.\d+)?)\s*([万亿]?)\s*(人次|户|人|名|个|�
 def extract(doc) -> Extraction:
     """Every record the document supports, each with its provenance."""
     index = RegionIndex.default()
-    home = index.home_region(doc) or _most_named_region(doc.text, index)
+    home = index.home_region(doc)
     text = doc.text
     ref_year = dates.reference_year(text, doc.published)
     if ref_year is None and doc.published:
@@ -202,18 +202,6 @@ def extract(doc) -> Extraction:
 
 
 _OWN_LEVEL = re.compile(r"(?:我|全|本)(省|市|州|县|区)|(省|市|州|县)(?:委|政府)")
-
-
-def _most_named_region(text: str, index):
-    """Without other evidence, a region the text names again and again is the one it is about."""
-    counts = {}
-    for m in index.find(text):
-        if m.region.code and m.region.level in ("province", "prefecture", "county"):
-            counts[m.region.code] = counts.get(m.region.code, 0) + 1
-    if not counts:
-        return None
-    code, n = max(counts.items(), key=lambda kv: kv[1])
-    return index.get(code) if n >= 2 and list(counts.values()).count(n) == 1 else None
 
 
 def _anonymised_region(text: str) -> str | None:

@@ -69,10 +69,14 @@ class RegionIndex:
         self._by_code: dict[str, Region] = {}
         self._names: dict[str, list[tuple[Region, str]]] = defaultdict(list)
         self._regions: list[Region] = []
+        # pinyin of provinces, prefectures and county-level cities: the places web hosts name
+        self._pinyin: dict[str, list[Region]] = defaultdict(list)
         for r in rows:
             region = Region(r["code"] or None, r["name"], r["level"], r["parent"] or None,
                             r["short_name"] or None, _float(r["longitude"]), _float(r["latitude"]))
             self._add_region(region, [n for n in r["former_names"].split(";") if n])
+            if r.get("pinyin") and (region.level != "county" or region.name.endswith("市")):
+                self._pinyin[r["pinyin"]].append(region)
         for z in aliases.get("zones", []):
             code = z.get("code")
             region = Region(code, z["name"], "zone", z["parent"], (z.get("short") or [None])[0])
@@ -87,6 +91,8 @@ class RegionIndex:
                 self._add(name, self._by_code[code], ALIAS)
         self._abbrev = {ch: self._by_code[c] for ch, c in aliases["province_abbreviations"].items()}
         self._common = set(aliases["common_words"])
+        self._portals = {k: self._by_code[c] for k, c in aliases["province_portals"].items()}
+        self._url_affixes = sorted(aliases["url_affixes"], key=len, reverse=True)
         self._anonymised = re.compile(aliases["anonymised"])
         self._children: dict[str, list[Region]] = defaultdict(list)
         for region in self._regions:
@@ -402,8 +408,48 @@ class RegionIndex:
     # ---- the document's own region --------------------------------------------------------
     def home_region(self, doc) -> Region | None:
         """The region a document is about, from its title, issuers, 文号 and organisation names,
-        then how often it names each region; None when the evidence is weak or split."""
-        return _choose(self, self.home_evidence(doc))
+        then how often it names each region; failing those, from the web address it was copied
+        from. Then the level the text calls itself at (我县, 本市) may narrow it to the one place
+        of that level it names. None when the evidence is weak or split."""
+        ev = self.home_evidence(doc)
+        text = doc.text or ""
+        home = _choose(self, ev) or self._most_named(text)
+        if home is None and (site := self.from_url(getattr(doc, "url", None))) is not None:
+            support = ev.support()
+            total = sum(w for _, w, _ in ev.items)
+            province = self.province_of(site)
+            if total == 0 or support.get(province.code if province else "", 0) >= 0.5 * total:
+                # a city's site republishing its province's notice (全省…): the province
+                level = _speaks_as(text, SELF_OR_WHOLE)
+                home = (self.resolve_deictic(level, site) if level else None) or site
+        return self._narrow_to_self_level(text, home, ev)
+
+    def _most_named(self, text: str) -> Region | None:
+        """A region the text names again and again (twice, more than any other)."""
+        counts: dict[str, int] = defaultdict(int)
+        for m in self.find(text):
+            if m.region.code and m.region.level in ("province", "prefecture", "county"):
+                counts[m.region.code] += 1
+        if not counts:
+            return None
+        code, n = max(counts.items(), key=lambda kv: kv[1])
+        return self.get(code) if n >= 2 and list(counts.values()).count(n) == 1 else None
+
+    def _narrow_to_self_level(self, text: str, home: Region | None, ev: "_Evidence") -> Region | None:
+        """A text that says 我县/本市/我区 speaks as a place of that level: when home is above it
+        (or unknown) and the evidence names exactly one place of that level inside home, that is
+        the home (a 县 notice whose page header names its city: 宁波 -> 象山县)."""
+        level = _speaks_as(text, SELF_LEVEL)
+        if level is None:
+            return home
+        if home is not None and self.resolve_deictic(level, home) is not None:
+            return home  # home already has a place of that level
+        places = {r for r, _, _ in ev.items if r.name.endswith(level)
+                  and r.level in ("province", "prefecture", "county")
+                  and (home is None or self.is_within(r, home.code))}
+        if level == "市":  # a municipality speaks as 本市 too
+            places = {r for r in places if r.level != "province" or r.code in MUNICIPALITIES}
+        return places.pop() if len(places) == 1 else home
 
     def home_evidence(self, doc) -> "_Evidence":
         """The weighted evidence home_region decides on (kept apart to explain a decision)."""
@@ -494,6 +540,30 @@ class RegionIndex:
             return cities[0] if len(cities) == 1 else None
         return None
 
+    # ---- a web address ---------------------------------------------------------------------
+    def from_url(self, url: str | None) -> Region | None:
+        """The place a web address names: a provincial portal (fgw.sh.gov.cn), a host label that is
+        a place's pinyin alone or with an affix (mzj.hebi.gov.cn, dongyingnews.cn, 52fuqing.com),
+        or a first path segment that is one exactly (/haerbin/). None when no place or several
+        (yulin is both 玉林 and 榆林)."""
+        m = URL.match(url or "")
+        if not m:
+            return None
+        labels = m.group("host").lower().split(".")
+        if labels[-2:] == ["gov", "cn"] and len(labels) > 2 and labels[-3] in self._portals:
+            return self._portals[labels[-3]]
+        found = set()
+        for label in labels:
+            found |= self._places_in(label.lstrip("0123456789"), self._url_affixes)
+        segment = (m.group("path") or "").strip("/").split("/")[0].lower()
+        found |= self._places_in(segment, ())
+        return found.pop() if len(found) == 1 else None
+
+    def _places_in(self, label: str, affixes) -> set[Region]:
+        cores = {label} | {label[len(a):] for a in affixes if label.startswith(a)} \
+            | {label[:-len(a)] for a in affixes if label.endswith(a)}
+        return {r for core in cores if len(core) >= 4 for r in self._pinyin.get(core, ())}
+
     # ---- 全市, 我县, 本州: words pointing at the home region -------------------------------
     def resolve_deictic(self, word: str, home: Region | None) -> Region | None:
         """全省/本省 -> home's province; 全市/我市 -> its city (a county-level city is its own
@@ -528,6 +598,12 @@ class RegionIndex:
 
 
 
+def _speaks_as(text: str, pattern: re.Pattern) -> str | None:
+    """The level word a text most often uses of itself (市 for 我市/本市), if any."""
+    words = [m.group(1) for m in pattern.finditer(text)]
+    return max(set(words), key=words.count) if words else None
+
+
 def _adjacent(a, b) -> bool:
     """Two list items separated by exactly one 、."""
     first, second = (a, b) if a[0] < b[0] else (b, a)
@@ -553,6 +629,9 @@ def _pick(cands) -> Region | None:
 # ---- home region: evidence and choice ---------------------------------------------------------
 DOC_NUMBER = re.compile(rf"([{HAN}]{{1,12}})\s*[〔\[(【]\s*((?:19|20)\d\d)\s*[〕\])】]?\s*第?\s*\d{{1,4}}\s*号?")
 QUOTED = re.compile(r"《[^》]*》")
+URL = re.compile(r"\s*(?:https?://)?(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?::\d+)?(?P<path>/[^\s?#]*)?")
+SELF_LEVEL = re.compile(r"(?:我|本)(省|市|县|区|州|旗)")  # 我市, 本县: the text speaks as that place
+SELF_OR_WHOLE = re.compile(r"(?:我|本|全)(省|市|县|区|州|旗)")  # 全省 too, where nothing else decides
 DEICTIC = re.compile(r"^(?:全|本|我|该)?(省|市|州|县|区|旗|盟|国)$")
 
 # weights of each kind of evidence for home_region

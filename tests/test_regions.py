@@ -231,3 +231,80 @@ def test_resolve_deictic(idx):
     assert idx.resolve_deictic("全市", idx.get("310115")).code == "310000"
     assert resolve_deictic("全市", None) is None
     assert resolve_deictic("全国", None) == COUNTRY
+
+
+# ---- the page's web address --------------------------------------------------------------------
+@pytest.mark.parametrize("url, code", [
+    ("http://mzt.xizang.gov.cn/zxzx/gzdt/202003/t20200320_134870.html", "540000"),  # 民政厅 site
+    ("https://fgw.sh.gov.cn/rysf/20201230/a282.html", "310000"),      # portal label sh
+    ("http://mzt.hlj.gov.cn/2024/x.html", "230000"),
+    ("http://news.dongyingnews.cn/system/2019/10/30/010723924.shtml", "370500"),  # place + news
+    ("http://www.hebimz.gov.cn/gongzuodongtai/2015-04-15/774.html", "410600"),    # place + mz
+    ("https://m.52fuqing.com/newsshow-365035.html", "350181"),        # digits + county-level city
+    ("http://tgflt.cn/haerbin/c104877/202407/c01_996303.shtml", "230100"),  # first path segment
+    ("https://www.hangzhou.gov.cn/art/2022/1/1/art_1.html", "330100"),
+    ("http://www.jiangsu.gov.cn/art/2020/", "320000"),
+])
+def test_region_from_web_address(idx, url, code):
+    assert idx.from_url(url).code == code
+
+
+@pytest.mark.parametrize("url", [
+    "http://mzj.yulin.gov.cn/zwgk/t18216891.shtml",   # yulin: 玉林 and 榆林
+    "http://www.taizhou.gov.cn/",                      # 台州 and 泰州
+    "http://www.xinhuanet.com/politics/2019-01/01/c_1.htm",
+    "https://news.sohu.com/20090522/n264104270.shtml",
+    "http://www.gov.cn/zhengce/content/2021.htm",
+    "http://www.mca.gov.cn/article/xw/",
+    "https://www.thepaper.cn/newsDetail_forward_1",
+    "http://m.bbnews.cn/p/9070.html",                  # an abbreviation is not a place
+    "not a url", "", None,
+])
+def test_no_region_from_national_or_ambiguous_addresses(idx, url):
+    assert idx.from_url(url) is None
+
+
+def text_doc(tmp_path, text):
+    import ingest
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    return ingest.load(path)
+
+
+def test_home_region_from_the_address_when_the_text_names_no_place(idx, tmp_path):
+    doc = text_doc(tmp_path, "SOURCE: https://m.52fuqing.com/newsshow-365035.html\n\n"
+                   "本报6月25日讯 记者昨天从市民政局救灾救济科了解到,我市今年上半年纳入农村、城市低保的家庭"
+                   "共有7574户14735人。目前,我市城市低保标准为每人每月460元,农村低保标准为每人每月260元。\n")
+    assert idx.home_region(doc).code == "350181"
+
+
+def test_address_of_a_city_site_widens_to_the_province_the_notice_speaks_for(idx, tmp_path):
+    doc = text_doc(tmp_path, "SOURCE: http://tgflt.cn/haerbin/c104877/202407/c01_996303.shtml\n\n"
+                   "《通知》规定,全省城市低保指导标准提高到每人每月710元,农村低保指导标准提高到每人每月517元。\n")
+    assert idx.home_region(doc).code == "230000"
+
+
+def test_address_never_outweighs_the_text(idx, tmp_path):
+    # a content farm's city subdomain (jinan.) on a report about 云南
+    doc = text_doc(tmp_path, "SOURCE: https://jinan.baogaosu.com/xinwen/76524142\n\n"
+                   "云南省城乡低保再提标\n云南省民政厅近日印发通知,全省城市低保标准每人每月不低于600元,"
+                   "云南省农村低保标准每人每年不低于4200元。\n")
+    assert idx.home_region(doc).code == "530000"
+
+
+def test_home_region_narrows_to_the_county_the_text_speaks_as(idx, tmp_path):
+    doc = text_doc(tmp_path, "象山县城乡居民最低生活保障标准调整\n中国宁波网 08月10日 15:02\n"
+                   "8月9日,从县民政局获悉,我县城乡居民最低生活保障标准调整。经宁波市政府同意,"
+                   "城镇居民最低生活保障标准由现行的人均每月392元调整为465元。\n")
+    assert idx.home_region(doc).code == "330225"
+
+
+def test_home_region_is_the_one_place_of_the_level_the_text_speaks_as(idx, tmp_path):
+    doc = text_doc(tmp_path, "我区提高城乡最低生活保障标准\n发布时间: 2020年03月20日 来源: 中国西藏新闻网\n"
+                   "为提高我区困难群众生活保障水平,经自治区研究决定,从2020年1月1日起再次提高城乡居民"
+                   "最低生活保障标准。\n")
+    assert idx.home_region(doc).code == "540000"
+    # 本市 with one municipality named (in the source line) is that municipality
+    doc = text_doc(tmp_path, "7月1日起,本市调整最低生活保障等社会救助标准\n来源:周到上海\n"
+                   "本市将从2022年7月1日起调整最低生活保障等社会救助标准。\n")
+    assert idx.home_region(doc).code == "310000"
