@@ -1,7 +1,8 @@
 """The whole pipeline (ingest -> extract) scored by the referee, ../shared/tools/score.py.
 
 Floors from issue 3: seeds lenient F1 >= 0.95 and strict >= 0.90; dev lenient >= 0.85 and strict >= 0.75.
-Every format of the same content in corpus/ must score like its text. Skipped where /work/shared (the seeds, dev documents, gold and referee) is not present.
+Every format of the same content in corpus/ must score like its text. Skipped where /work/shared
+(the seeds, dev documents, gold and referee) is not present.
 """
 import json
 import subprocess
