@@ -27,8 +27,10 @@ class Lexicon:
             return re.compile("|".join(f"(?:{p})" for p in patterns))
 
         self.kinds = {}
+        self.any = {}  # one pattern per kind: most clauses name no variant or area at all
         for kind in ("programs", "areas", "variants", "metrics"):
             self.kinds[kind[:-1]] = [(value, alt(pats)) for value, pats in raw[kind].items()]
+            self.any[kind[:-1]] = alt([p for pats in raw[kind].values() for p in pats])
         self.not_program_after = re.compile(raw["not_program_after"])
         self.basis_before = re.compile(raw["basis_before"])
         self.basis = {k: re.compile(p) for k, p in raw["basis"].items()}
@@ -44,6 +46,8 @@ class Lexicon:
 
     def keywords(self, text: str, kind: str) -> list[Keyword]:
         """Non-overlapping mentions of one kind, longest first where they overlap."""
+        if not self.any[kind].search(text):
+            return []
         found = []
         for value, pat in self.kinds[kind]:
             for m in pat.finditer(text):

@@ -91,7 +91,8 @@ def regions_component(doc: Doc) -> Doc:
 @Language.component("doudi_standards")
 def standards_component(doc: Doc) -> Doc:
     ctx = doc._.context
-    doc._.standards = _reader().read(_text(doc), ctx.offset, ctx) if ctx else []
+    figures = [span._.figure for span in doc.spans["figures"]] if "figures" in doc.spans else None
+    doc._.standards = _reader().read(_text(doc), ctx.offset, ctx, figures) if ctx else []
     return doc
 
 
@@ -100,9 +101,28 @@ def _reader() -> SentenceReader:
     return SentenceReader(default_lexicon(), RegionIndex.default())
 
 
+class CharTokenizer:
+    """The tokens of spaCy's zh ``char`` segmenter, without its realignment of words to text
+    (``get_words_and_spaces``, half its time): one token per character, a single space after a
+    character is that token's whitespace, any other whitespace run is a token of its own."""
+
+    _TOKEN = re.compile(r"(\S)( )?|(\s+)")
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words, spaces = [], []
+        for m in self._TOKEN.finditer(text):
+            words.append(m.group(1) or m.group(3))
+            spaces.append(m.group(2) is not None)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
 @lru_cache(maxsize=1)
 def nlp() -> Language:
     pipe = spacy.blank("zh")
+    pipe.tokenizer = CharTokenizer(pipe.vocab)
     for name in ("doudi_figures", "doudi_keywords", "doudi_regions", "doudi_standards"):
         pipe.add_pipe(name)
     return pipe

@@ -80,10 +80,20 @@ class SentenceReader:
     def __init__(self, lexicon: Lexicon, regions=None):
         self.lex = lexicon
         self.regions = regions
+        self._frames: dict[str, Frame] = {}  # a sentence's clauses ask for the same frames again
 
     # -- keywords -------------------------------------------------------------------------
     def frame(self, text: str, upto: int | None = None) -> Frame:
+        """Programs, areas, variants and metric named in ``text[:upto]`` (a fresh copy)."""
         part = text if upto is None else text[:upto]
+        fr = self._frames.get(part)
+        if fr is None:
+            if len(self._frames) > 4096:
+                self._frames.clear()
+            fr = self._frames[part] = self._read_frame(part)
+        return Frame(list(fr.programs), list(fr.areas), list(fr.variants), fr.metric)
+
+    def _read_frame(self, part: str) -> Frame:
         lex = self.lex
         progs = [k for k in lex.keywords(part, "program") if not self._is_basis(part, k)]
         programs = _dedupe(k.value for k in progs)
@@ -113,8 +123,9 @@ class SentenceReader:
             re.match(r"的", text[k.end:k.end + 1]))
 
     # -- a sentence -----------------------------------------------------------------------
-    def read(self, text: str, offset: int, ctx: Context) -> list[Standard]:
-        figures = [f for f in find_figures(text) if not f.aside]
+    def read(self, text: str, offset: int, ctx: Context, figures=None) -> list[Standard]:
+        """Standards in one sentence; ``figures`` are its ``find_figures`` when already known."""
+        figures = [f for f in (find_figures(text) if figures is None else figures) if not f.aside]
         if not figures:
             return []
         out: list[Standard] = []

@@ -62,8 +62,8 @@ class Standard:
     provenance: Provenance = field(default_factory=Provenance)
 
     def to_contract(self) -> dict:
-        d = asdict(self)
-        return {k: d[k] for k in CONTRACT_FIELDS}
+        # the contract's fields are scalars: read them, no deep copy (asdict) of the provenance
+        return {k: getattr(self, k) for k in CONTRACT_FIELDS}
 
     def to_row(self) -> dict:
         d = asdict(self)
