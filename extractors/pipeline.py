@@ -183,9 +183,9 @@ def extract(doc) -> Extraction:
         for s in sentences(text, block.start, block.end):
             stext = text[s.start:s.end]
             if not _HAS_FIGURE.search(stext):
-                fr = reader.frame(stext)  # a sentence without figures still sets the topic
-                if fr.programs:
-                    base.frame = type(fr)(fr.programs, fr.areas, [], None)
+                topic = reader.topic(stext)  # a sentence without figures still sets the topic
+                if topic is not None:
+                    base.frame = topic
                 continue
             ctx = base
             ctx.offset = s.start

@@ -95,9 +95,12 @@ class RegionIndex:
         self._url_affixes = sorted(aliases["url_affixes"], key=len, reverse=True)
         self._anonymised = re.compile(aliases["anonymised"])
         self._children: dict[str, list[Region]] = defaultdict(list)
+        self._prefectures_by_initial: dict[str, list[Region]] = defaultdict(list)  # 贺 -> 贺州市
         for region in self._regions:
             if region.parent:
                 self._children[region.parent].append(region)
+            if region.level == "prefecture":
+                self._prefectures_by_initial[(region.short_name or region.name)[0]].append(region)
         # names by their first two characters, longest first: find() tries only these lengths
         self._lengths: dict[str, list[int]] = defaultdict(list)
         for n in self._names:
@@ -416,7 +419,7 @@ class RegionIndex:
         of that level it names. None when the evidence is weak or split."""
         ev = self.home_evidence(doc)
         text = doc.text or ""
-        home = _choose(self, ev) or self._most_named(text)
+        home = _choose(self, ev) or self._most_named(ev.mentions)
         if home is None and (site := self.from_url(getattr(doc, "url", None))) is not None:
             support = ev.support()
             total = sum(w for _, w, _ in ev.items)
@@ -427,10 +430,10 @@ class RegionIndex:
                 home = (self.resolve_deictic(level, site) if level else None) or site
         return self._narrow_to_self_level(text, home, ev)
 
-    def _most_named(self, text: str) -> Region | None:
+    def _most_named(self, mentions: list[RegionMention]) -> Region | None:
         """A region the text names again and again (twice, more than any other)."""
         counts: dict[str, int] = defaultdict(int)
-        for m in self.find(text):
+        for m in mentions:
             if m.region.code and m.region.level in ("province", "prefecture", "county"):
                 counts[m.region.code] += 1
         if not counts:
@@ -469,7 +472,8 @@ class RegionIndex:
             for m in self.find(issuer):
                 ev.add(m.region, W_ISSUER, True, "issuer")
         quoted = [m.span() for m in QUOTED.finditer(text)]
-        for m in self.find(text):
+        ev.mentions = self.find(text)
+        for m in ev.mentions:
             org = self._org.match(text, m.end, m.end + 24)
             inside = any(a <= m.start < b for a, b in quoted)
             if org and not re.search(r"[,，。、;；:：()]", org.group()):
@@ -478,9 +482,9 @@ class RegionIndex:
                 ev.add(m.region, W_MENTION, False, m.text)
         # 文号: the document's own stands at its head or foot; the others are cited
         numbers = {}
-        for m in DOC_NUMBER.finditer(text):
-            own = m.start() < TOP or m.start() > len(text) - TOP // 2
-            numbers[m.group(0)] = max(numbers.get(m.group(0), 0), W_NUMBER_TOP if own else W_NUMBER_CITED)
+        for start, number in doc_numbers_in(text):
+            own = start < TOP or start > len(text) - TOP // 2
+            numbers[number] = max(numbers.get(number, 0), W_NUMBER_TOP if own else W_NUMBER_CITED)
         for n in doc.doc_numbers or []:
             numbers.setdefault(n, W_NUMBER_CITED)
         pending = []
@@ -533,8 +537,7 @@ class RegionIndex:
             ch = prefix[i]
             if ch in self.config["national_doc_prefixes"] or prefix[i + 1] not in org:
                 continue
-            cities = [r for r in self._regions if r.level == "prefecture"
-                      and (r.short_name or r.name).startswith(ch)]
+            cities = list(self._prefectures_by_initial.get(ch, ()))
             if provinces:
                 cities = [r for r in cities if r.parent in provinces]
             if ch in self._abbrev and (not provinces or self._abbrev[ch].code in provinces) \
@@ -601,6 +604,20 @@ class RegionIndex:
 
 
 
+def doc_numbers_in(text: str):
+    """(start, 文号) for each issuer of up to 12 Han characters before a bracketed year and serial:
+    唐民字〔2023〕56号, 黔南府办函 〔2015〕59号."""
+    for m in DOC_NUMBER_TAIL.finditer(text):
+        end = m.start()
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        start = end
+        while start > 0 and end - start < 12 and _HAN_CHAR.match(text[start - 1]):
+            start -= 1
+        if start < end:
+            yield start, text[start:m.end()]
+
+
 def _speaks_as(text: str, pattern: re.Pattern) -> str | None:
     """The level word a text most often uses of itself (市 for 我市/本市), if any."""
     words = [m.group(1) for m in pattern.finditer(text)]
@@ -630,7 +647,9 @@ def _pick(cands) -> Region | None:
 
 
 # ---- home region: evidence and choice ---------------------------------------------------------
-DOC_NUMBER = re.compile(rf"([{HAN}]{{1,12}})\s*[〔\[(【]\s*((?:19|20)\d\d)\s*[〕\])】]?\s*第?\s*\d{{1,4}}\s*号?")
+# a 文号's tail (〔2023〕56号), found first because it is rare; its issuer runs back from it
+DOC_NUMBER_TAIL = re.compile(r"[〔\[(【]\s*((?:19|20)\d\d)\s*[〕\])】]?\s*第?\s*\d{1,4}\s*号?")
+_HAN_CHAR = re.compile(f"[{HAN}]")
 QUOTED = re.compile(r"《[^》]*》")
 URL = re.compile(r"\s*(?:https?://)?(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?::\d+)?(?P<path>/[^\s?#]*)?")
 SELF_LEVEL = re.compile(r"(?:我|本)(省|市|县|区|州|旗)")  # 我市, 本县: the text speaks as that place
@@ -651,6 +670,7 @@ class _Evidence:
         self.index = index
         self.items: list[tuple[Region, float, bool]] = []
         self.notes: list[str] = []  # what each item was read from
+        self.mentions: list[RegionMention] = []  # every region the text names
 
     def add(self, region: Region | None, weight: float, strong: bool, note: str = "") -> None:
         if region is not None and region.level == "zone":

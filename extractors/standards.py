@@ -93,14 +93,26 @@ class SentenceReader:
             fr = self._frames[part] = self._read_frame(part)
         return Frame(list(fr.programs), list(fr.areas), list(fr.variants), fr.metric)
 
-    def _read_frame(self, part: str) -> Frame:
-        lex = self.lex
-        progs = [k for k in lex.keywords(part, "program") if not self._is_basis(part, k)]
+    def topic(self, text: str) -> Frame | None:
+        """The programs and areas a sentence without figures sets for the next ones, if it names
+        a program (most such sentences do not, so areas are read only then)."""
+        programs = self._programs(text)
+        if not programs:
+            return None
+        return Frame(programs, _dedupe(k.value for k in self.lex.keywords(text, "area")))
+
+    def _programs(self, part: str) -> list[str]:
+        progs = [k for k in self.lex.keywords(part, "program") if not self._is_basis(part, k)]
         programs = _dedupe(k.value for k in progs)
         if any(p.startswith("disability") for p in programs):
             programs = [p for p in programs if p != "dibao"]
         if "orphan" in programs:  # 孤儿救助供养标准 is the orphans' standard, not 特困供养
             programs = [p for p in programs if p != "tekun"]
+        return programs
+
+    def _read_frame(self, part: str) -> Frame:
+        lex = self.lex
+        programs = self._programs(part)
         areas = _dedupe(k.value for k in lex.keywords(part, "area"))
         variants = _dedupe(k.value for k in lex.keywords(part, "variant"))
         if variants == ["de_facto"] and re.search(r"(?<![散居机构集中])孤儿、事实无人抚养", part):
