@@ -64,10 +64,10 @@ def figures_component(doc: Doc) -> Doc:
 
 @Language.component("doudi_keywords")
 def keywords_component(doc: Doc) -> Doc:
-    lex = default_lexicon()
+    reader = _reader(doc)
     spans = []
     for kind in ("program", "area", "variant", "metric"):
-        for k in lex.keywords(_text(doc), kind):
+        for k in reader.keywords(_text(doc), kind):
             span = doc.char_span(k.start, k.end, label=f"{kind}:{k.value}", alignment_mode="expand")
             if span is not None:
                 spans.append(span)
@@ -92,12 +92,18 @@ def regions_component(doc: Doc) -> Doc:
 def standards_component(doc: Doc) -> Doc:
     ctx = doc._.context
     figures = [span._.figure for span in doc.spans["figures"]] if "figures" in doc.spans else None
-    doc._.standards = _reader().read(_text(doc), ctx.offset, ctx, figures) if ctx else []
+    doc._.standards = _reader(doc).read(_text(doc), ctx.offset, ctx, figures) if ctx else []
     return doc
 
 
+def _reader(doc: Doc) -> SentenceReader:
+    """The document's reader, which the context carries; a shared one for a bare sentence."""
+    ctx = doc._.context
+    return ctx.reader if ctx is not None and ctx.reader is not None else _shared_reader()
+
+
 @lru_cache(maxsize=1)
-def _reader() -> SentenceReader:
+def _shared_reader() -> SentenceReader:
     return SentenceReader(default_lexicon(), RegionIndex.default())
 
 
@@ -132,6 +138,7 @@ def nlp() -> Language:
 class SentenceContext(Context):
     offset: int = 0
     text: str | None = None  # the sentence the spaCy Doc holds
+    reader: SentenceReader | None = None  # the document's, with what it has already read
 
 
 @dataclass
@@ -161,12 +168,13 @@ def extract(doc) -> Extraction:
     effective = dates.effective_date(text, ref_year)
     period = effective or (str(ref_year) if ref_year and re.search("今年|本年|当年|目前", text) else None)
     anonymised = _anonymised_region(text)
+    reader = SentenceReader(default_lexicon(), index)
     base = SentenceContext(source=doc.name, document_id=doc.id, region=home,
                            region_text=anonymised if home is None else None,
-                           period=period, ref_year=ref_year, within=home.code if home else None)
+                           period=period, ref_year=ref_year, within=home.code if home else None,
+                           reader=reader)
     out = Extraction(doc, home_region=home)
     pipe = nlp()
-    reader = SentenceReader(default_lexicon(), index)
     for block in doc.blocks:
         if block.kind == "boilerplate":
             continue

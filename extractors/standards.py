@@ -80,7 +80,20 @@ class SentenceReader:
     def __init__(self, lexicon: Lexicon, regions=None):
         self.lex = lexicon
         self.regions = regions
-        self._frames: dict[str, Frame] = {}  # a sentence's clauses ask for the same frames again
+        # one reader per document: its clauses (and the keywords component) ask for the same
+        # keywords and frames again and again
+        self._frames: dict[str, Frame] = {}
+        self._keywords: dict[tuple[str, str], list[Keyword]] = {}
+
+    def keywords(self, text: str, kind: str) -> list[Keyword]:
+        """``Lexicon.keywords``, remembered for this reader's document."""
+        key = (text, kind)
+        found = self._keywords.get(key)
+        if found is None:
+            if len(self._keywords) > 8192:
+                self._keywords.clear()
+            found = self._keywords[key] = self.lex.keywords(text, kind)
+        return list(found)
 
     # -- keywords -------------------------------------------------------------------------
     def frame(self, text: str, upto: int | None = None) -> Frame:
@@ -99,10 +112,10 @@ class SentenceReader:
         programs = self._programs(text)
         if not programs:
             return None
-        return Frame(programs, _dedupe(k.value for k in self.lex.keywords(text, "area")))
+        return Frame(programs, _dedupe(k.value for k in self.keywords(text, "area")))
 
     def _programs(self, part: str) -> list[str]:
-        progs = [k for k in self.lex.keywords(part, "program") if not self._is_basis(part, k)]
+        progs = [k for k in self.keywords(part, "program") if not self._is_basis(part, k)]
         programs = _dedupe(k.value for k in progs)
         if any(p.startswith("disability") for p in programs):
             programs = [p for p in programs if p != "dibao"]
@@ -113,12 +126,12 @@ class SentenceReader:
     def _read_frame(self, part: str) -> Frame:
         lex = self.lex
         programs = self._programs(part)
-        areas = _dedupe(k.value for k in lex.keywords(part, "area"))
-        variants = _dedupe(k.value for k in lex.keywords(part, "variant"))
+        areas = _dedupe(k.value for k in self.keywords(part, "area"))
+        variants = _dedupe(k.value for k in self.keywords(part, "variant"))
         if variants == ["de_facto"] and re.search(r"(?<![散居机构集中])孤儿、事实无人抚养", part):
             variants = []  # 孤儿、事实无人抚养儿童 together: every kind of orphan
         metric = None
-        mk = [k for k in lex.keywords(part, "metric") if not self._in_basis(part, k)]
+        mk = [k for k in self.keywords(part, "metric") if not self._in_basis(part, k)]
         if mk:
             metric = mk[-1].value
         return Frame(programs, areas, variants, metric)
@@ -146,7 +159,7 @@ class SentenceReader:
         prev = ctx.frame or Frame()
         own_programs = self.frame(text).programs
         if not own_programs and (self.lex.other_subjects.search(text) or any(
-                self._is_basis(text, k) for k in self.lex.keywords(text, "program"))):
+                self._is_basis(text, k) for k in self.keywords(text, "program"))):
             prev = Frame()  # 重残无业人员…按低保标准的1.3倍: the subject is not the last sentence's
         sentence_status, target_year = self._status(text, ctx)
         pending_regions: list = []
@@ -456,7 +469,7 @@ class SentenceReader:
         variants = []
         if basis == "min_wage":
             sent_before = text[:cstart - soffset + f.start]
-            variants = [k.value for k in self.lex.keywords(sent_before, "variant") if k.value.endswith("_care")]
+            variants = [k.value for k in self.keywords(sent_before, "variant") if k.value.endswith("_care")]
             variants = _dedupe(variants) or [v for v in frame.variants if v.endswith("_care")]
         variant = None
         if variants and len(rates) > 1 and "分别" in ctext:
