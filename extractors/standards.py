@@ -25,15 +25,20 @@ _INCREASE = re.compile(r"提高[^,;。由从到至为]{0,30}标准\s*(?:每人)?
 _MAX_STANDARD = 60_000  # yuan: above this a figure is a total, not a per-person standard
 
 
+# a rate's unit run straight into the next list of places (正定县610元/月晋州市、新乐市…600元/月):
+# tables pasted as text lose the separator between tiers
+_LIST_AFTER_UNIT = re.compile(r"(?<=元/[月年])(?=[\u4e00-\u9fff]{2,6}、)")
 _NEXT_TRANSITION = re.compile(r"、(?=[^、,;]{0,24}?(?:由|从)[^、,;]{0,16}?\d)")
 
 
 def _split_transitions(text: str, c):
-    """``…由210元调至230元、完全丧失…由320元调至350元``: one clause per 由…调至 pair."""
+    """``…由210元调至230元、完全丧失…由320元调至350元``: one clause per 由…调至 pair; and one
+    per tier where a unit runs into the next list of places."""
     from .segment import Span
 
     cuts = [m.end() for m in _NEXT_TRANSITION.finditer(text, c.start, c.end)
             if re.search(r"\d\s*[万亿]?元", text[c.start:m.start()])]
+    cuts = sorted(set(cuts) | {m.end() for m in _LIST_AFTER_UNIT.finditer(text, c.start, c.end)})
     bounds = [c.start] + cuts + [c.end]
     return [Span(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
 

@@ -93,6 +93,18 @@ def test_the_remaining_counties_are_not_the_province():
     assert r.adcode != "520000"
 
 
+def test_tiers_run_together_without_a_separator_stay_apart():
+    # a table cell pasted as text: 610元/月 runs straight into the next tier's list
+    text = ("石家庄市2024年5月城乡低保标准\n"
+            "农村低保标准:长安区、裕华区、新华区、桥西区、正定县610元/月晋州市、新乐市、行唐县600元/月;"
+            "井陉县、高邑县590元/月")
+    recs = standards(text, program="dibao", area="rural")
+    by_value = {v: {r.region for r in recs if r.value == v} for v in (610, 600, 590)}
+    assert by_value[610] == {"长安区", "裕华区", "新华区", "桥西区", "正定县"}
+    assert by_value[600] == {"晋州市", "新乐市", "行唐县"}
+    assert by_value[590] == {"井陉县", "高邑县"}
+
+
 # -- figures carried by context -------------------------------------------------------------------
 
 def test_subsidy_level_carries_the_urban_frame_of_the_clause_before():
