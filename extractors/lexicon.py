@@ -36,7 +36,7 @@ class Lexicon:
         self.basis = {k: re.compile(p) for k, p in raw["basis"].items()}
         self.transition_from = re.compile(raw["transitions"]["from"])
         self.transition_to = re.compile(raw["transitions"]["to"])
-        self.bounds = {k: re.compile(f"(?:{p})$") for k, p in raw["bounds"].items()}
+        self.bounds = {k: re.compile(f"(?:{p}){raw['bound_gap']}$") for k, p in raw["bounds"].items()}
         self.statistic_cues = re.compile(raw["statistic_cues"])
         self.increment_before = re.compile(raw["increment_before"])
         self.other_subjects = re.compile(raw["other_subjects"])

@@ -162,8 +162,6 @@ def test_spun_national_rule_still_reads_as_a_multiple():
     assert (r.program, r.metric, r.value, r.basis) == ("tekun", "standard", 1.3, "dibao.standard")
 
 
-@pytest.mark.xfail(strict=True, reason="bound is only read when 不低于/不少于 stands right before the figure, "
-                   "not across the basis (不低于当地低保标准的1.3倍)")
 def test_a_floor_across_the_basis_is_a_min_bound():
     (r,) = standards("特困人员基本生活标准不低于当地低保标准的1.3倍。", unit="ratio")
     assert r.bound == "min"
@@ -172,12 +170,21 @@ def test_a_floor_across_the_basis_is_a_min_bound():
 @pytest.mark.parametrize("text, bound", [
     ("全省农村低保标准不低于4000元/人·年。", "min"),
     ("全省临时救助金额原则上不超过6000元/人次。", "max"),
-    pytest.param("全省农村低保标准不低于每人每年4000元。", "min", marks=pytest.mark.xfail(
-        strict=True, reason="a time word between 不低于 and the figure (不低于每人每年4000元) hides the bound")),
+    ("全省农村低保标准不低于每人每年4000元。", "min"),  # the time it is counted per stands between
+    ("全省城市低保标准由每人每月600元提高到每人每月650元。", None),
 ])
 def test_a_floor_or_ceiling_before_the_figure_is_a_bound(text, bound):
     (r,) = standards(text)
     assert r.bound == bound
+
+
+def test_a_floor_governs_every_item_of_its_list():
+    recs = standards("河南全省城乡低保标准由月人均不低于590元、377元提高到不低于630元、420元。")
+    assert rows(recs, "area", "value", "previous", "bound") == [
+        ("rural", 420, 377, "min"), ("urban", 630, 590, "min")]
+    recs = standards("黑龙江省特困人员救助供养标准\n全护理、半护理、全自理照料护理指导标准分别按照不低于当地"
+                     "最低工资标准的四分之一、六分之一、十分之一确定。", metric="care_standard")
+    assert [r.bound for r in recs] == ["min"] * 3
 
 
 # -- care levels ----------------------------------------------------------------------------------
