@@ -78,6 +78,17 @@ def _asides(text: str) -> list[tuple[int, int]]:
             if re.search(r"\d|[一二三四五六七八九十]", m.group()) and re.search(r"元|%|即|美元", m.group())]
 
 
+_BIG_TAIL = re.compile(r"[万亿]*$")
+_PER_PERSON = re.compile(r"每人|人均|每名|每户")
+MAX_STANDARD = 60_000  # yuan: above this a figure is a total, not a per-person standard
+
+
+def is_total(text: str, f: "Figure") -> bool:
+    """Money spent or raised (28377.84万元, 70万元), not a per-person amount (每人每学年1万元)."""
+    return f.value > MAX_STANDARD or bool(f.big and not _PER_PERSON.search(text[:f.start]))
+
+
+
 def find_figures(text: str) -> list[Figure]:
     asides = _asides(text)
     out: list[Figure] = []
@@ -87,6 +98,8 @@ def find_figures(text: str) -> list[Figure]:
             continue
         big = m.group("big")
         mult = {"万": 10_000, "亿": 100_000_000}.get(big, 1)
+        if not big:  # the number took its 万/亿 (28377.84万元): parse_number applied it already
+            big = _BIG_TAIL.search(m.group("num")).group()
         unit = _suffix_unit(m.group("suffix") or "")
         if unit is None:  # 6200元(1000美元)/人/年: the unit stands after an aside
             after = _AFTER_ASIDE.match(text, m.end())

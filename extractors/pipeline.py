@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from schemas import Statistic, ValidationError, validate_standard, Provenance
 
 from . import dates
-from .amounts import find_figures
+from .amounts import find_figures, is_total
 from .lexicon import default_lexicon
 from .regions import RegionIndex
 from .segment import sentences
@@ -291,7 +291,7 @@ _UNKNOWN = object()
 def _statistics(doc, stext, offset, ctx, figures) -> list[Statistic]:
     out = []
     for f in figures:
-        if f.kind == "money" and (f.big or f.value > 60_000):
+        if f.kind == "money" and is_total(stext, f):
             out.append(Statistic(doc.name, stext, f.value, "yuan", program=None,
                                  region=ctx.region.name if ctx.region else ctx.region_text,
                                  adcode=ctx.region.code if ctx.region else None,

@@ -15,14 +15,13 @@ from dataclasses import dataclass, field, replace
 
 from schemas import Provenance, Standard
 
-from .amounts import Figure, find_figures, prefix_unit
+from .amounts import Figure, find_figures, is_total, prefix_unit
 from .lexicon import Keyword, Lexicon
 from .segment import clauses
 
 _YEAR_IN = re.compile(r"(?<![\d〔\[(])((?:19|20)\d{2})\s*年(?:度)?(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?")
 _PAREN_PREVIOUS = re.compile(r"\(\s*(?:(?:19|20)\d{2}\s*年|上年|去年|原)[^()]{0,8}?(?:为|是)")
 _INCREASE = re.compile(r"提高[^,;。由从到至为]{0,30}标准\s*(?:每人)?每月$")
-_MAX_STANDARD = 60_000  # yuan: above this a figure is a total, not a per-person standard
 
 
 # a rate's unit run straight into the next list of places (正定县610元/月晋州市、新乐市…600元/月):
@@ -298,7 +297,7 @@ class SentenceReader:
         return out
 
     def _is_statistic(self, ctext: str, f: Figure) -> bool:
-        if f.big or f.value > _MAX_STANDARD:
+        if is_total(ctext, f):
             return True
         if self.lex.not_a_standard_after.match(ctext[f.end:]):
             return True

@@ -77,8 +77,6 @@ def test_wan_and_yi_multiply(text, value):
     assert f.value == pytest.approx(value)
 
 
-@pytest.mark.xfail(strict=True, reason="Figure.big is never set: NUMBER_RE absorbs 万/亿 into the number, "
-                   "so the (big) group before 元 is always empty and 5.2万元 is not marked as a total")
 @pytest.mark.parametrize("text, big", [("全年累计发放城乡低保金28377.84万元", "万"), ("发放临时救助金5.2万元", "万"),
                                        ("投入资金37.一亿元", "亿")])
 def test_wan_and_yi_multipliers_are_marked(text, big):
@@ -156,3 +154,17 @@ def test_figures_come_in_text_order():
     fr = figures("城市低保标准为每人每月600元,特困人员供养标准按低保标准的1.3倍确定,增发10%")
     assert [f.kind for f in fr] == ["money", "ratio", "percent"]
     assert [f.start for f in fr] == sorted(f.start for f in fr)
+
+
+@pytest.mark.parametrize("text, total", [
+    ("全年累计发放城乡低保金28377.84万元", True),
+    ("发放临时救助金5.2万元", True),
+    ("中央财政下拨补助资金25亿元", True),
+    ("对考入全日制本科的孤儿,每人每学年给予1万元孤儿助学金", False),   # 万 per person: a standard
+    ("城市低保标准提高到每人每月710元", False),
+    ("全年发放资金78000元", True),                                     # above any per-person standard
+])
+def test_totals_are_told_from_per_person_amounts(text, total):
+    from extractors.amounts import is_total
+    (f,) = figures(text, "money")
+    assert is_total(text, f) is total
