@@ -39,7 +39,7 @@ for name in ("figure", "region"):
     if not Span.has_extension(name):
         Span.set_extension(name, default=None)
 
-_HAS_FIGURE = re.compile(r"\d\s*[万亿]?元|[零一二三四五六七八九十百千]元|%|倍|分之")
+_HAS_FIGURE = re.compile(r"\d\s*[万亿]?元|[零一二三四五六七八九十百千]元|%|倍|分之|(?<![\d/])\d/\d{1,2}(?![\d/])")
 _ANONYMISED = re.compile(r"(?:\*{2,}|[xX×]{2}|某)(省|市|州|县|区)")
 _DEICTIC = re.compile(r"(全|本|我)(省|市|州|县|区)|(?<![一-龥])(省|市|州|县)(?:委|政府|民政)")
 

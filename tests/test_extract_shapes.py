@@ -210,8 +210,6 @@ def test_guidance_standards_are_floors():
         ("rural", "floor", 517, "yuan/person/month"), ("urban", "floor", 710, "yuan/person/month")]
 
 
-@pytest.mark.xfail(strict=True, reason="care levels given as 1/3、1/6 with a third level tied to another "
-                   "standard (和当地重度残疾人照料护理补贴标准执行) produce no records")
 def test_care_levels_in_digit_fractions():
     text = ("开封市特困人员救助供养标准\n照料护理标准依据特困人员生活自理能力和服务需求分为全护理、半护理和全自理三档,"
             "分别按照上年度当地最低工资标准的1/3、1/6和当地重度残疾人照料护理补贴标准执行。")
