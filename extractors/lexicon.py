@@ -38,6 +38,7 @@ class Lexicon:
         self.transition_to = re.compile(raw["transitions"]["to"])
         self.bounds = {k: re.compile(f"(?:{p}){raw['bound_gap']}$") for k, p in raw["bounds"].items()}
         self.statistic_cues = re.compile(raw["statistic_cues"])
+        self.applies_to = re.compile(raw["applies_to"])
         self.increment_before = re.compile(raw["increment_before"])
         self.other_subjects = re.compile(raw["other_subjects"])
         self.category_before = re.compile(raw["category_before"])

@@ -14,7 +14,7 @@ The sentence's surroundings (home region, effective date, the previous sentence'
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import spacy
@@ -175,6 +175,7 @@ def extract(doc) -> Extraction:
                            reader=reader)
     out = Extraction(doc, home_region=home)
     pipe = nlp()
+    last, last_text = [], ""  # the standards of the last sentence with figures, and that sentence
     for block in doc.blocks:
         if block.kind == "boilerplate":
             continue
@@ -191,6 +192,8 @@ def extract(doc) -> Extraction:
         for s in sentences(text, block.start, block.end):
             stext = text[s.start:s.end]
             if not _HAS_FIGURE.search(stext):
+                if last and _place_listed(stext, last, last_text, out, index, base.within):
+                    last = []
                 topic = reader.topic(stext)  # a sentence without figures still sets the topic
                 if topic is not None:
                     base.frame = topic
@@ -217,8 +220,8 @@ def extract(doc) -> Extraction:
                     if carried.adcode:
                         base.region = index.get(carried.adcode)
                         saved = (base.region, base.within)
-            for rec in sdoc._.standards:
-                _finish(rec, doc, block, out)
+            last = [rec for rec in sdoc._.standards if _finish(rec, doc, block, out)]
+            last_text = stext
             figures = [span._.figure for span in sdoc.spans["figures"]]
             out.statistics += _statistics(doc, stext, s.start, ctx, figures)
             ctx.region, ctx.within = saved
@@ -246,7 +249,30 @@ def _anonymised_region(text: str) -> str | None:
     return names[0]
 
 
-def _finish(rec, doc, block, out) -> None:
+def _place_listed(stext: str, last: list, last_text: str, out: Extraction, index, within) -> bool:
+    """执行一类标准的县(市、区)为:迁安、路南…: the standards of the sentence before that stood for
+    no named place (region inferred) now stand for each place listed, when that sentence names the
+    same tier. Averages and floors stay with the region that set them."""
+    m = default_lexicon().applies_to.search(stext)
+    if not m or (m.group("tier") and m.group("tier") not in last_text):
+        return False
+    places = [p.region for p in index.find(stext[m.end():], within=within)]
+    tier = [r for r in last if r.region_inferred and r.metric == "standard"]
+    if not places or not tier:
+        return False
+    for rec in tier:
+        i = next(i for i, r in enumerate(out.standards) if r is rec)
+        out.standards[i:i + 1] = [
+            replace(rec, region=p.name, adcode=p.code, region_inferred=False,
+                    provenance=replace(rec.provenance)) for p in _dedupe_regions(places)]
+    return True
+
+
+def _dedupe_regions(regions):
+    return list(dict.fromkeys(regions))
+
+
+def _finish(rec, doc, block, out) -> bool:
     """Provenance and target groups, then validation: an invalid record is kept aside, not stored."""
     rec.provenance.block = doc.blocks.index(block)
     rec.provenance.page = block.page
@@ -255,8 +281,10 @@ def _finish(rec, doc, block, out) -> None:
     rec.target_groups = sorted({g.group for g in find_groups(rec.quote)})
     try:
         out.standards.append(validate_standard(rec))
+        return True
     except ValidationError as e:
         out.rejected.append((rec, str(e)))
+        return False
 
 
 def _heading_region(btext: str, index, ctx):

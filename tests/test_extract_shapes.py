@@ -105,6 +105,26 @@ def test_tiers_run_together_without_a_separator_stay_apart():
     assert by_value[590] == {"井陉县", "高邑县"}
 
 
+TANGSHAN_TIER = ("唐山市2023年城乡低保标准\n(一)2023年城市一类低保标准\n"
+                 "一类标准:在平均标准每人每年10200元的基础上上浮3%,为每人每年10536元(每人每月878元)\n"
+                 "执行{tier}标准的县(市、区)为:迁安、路南、路北、丰南、高新、曹妃甸、南堡\n")
+
+
+def test_a_list_of_places_after_a_tier_places_its_standard():
+    recs = standards(TANGSHAN_TIER.format(tier="一类"), program="dibao", area="urban")
+    tier = {(r.region, r.adcode) for r in recs if r.value == 10536}
+    assert tier == {("迁安市", "130283"), ("路南区", "130202"), ("路北区", "130203"), ("丰南区", "130207"),
+                    ("唐山高新技术产业开发区", None), ("曹妃甸区", "130209"), ("南堡经济开发区", None)}
+    assert all(not r.region_inferred for r in recs if r.value == 10536)
+    # the average the tier is raised from stays the city's
+    assert {(r.metric, r.region) for r in recs if r.value == 10200} == {("avg_standard", "唐山市")}
+
+
+def test_a_list_for_another_tier_leaves_the_standard_where_it_was():
+    recs = standards(TANGSHAN_TIER.format(tier="二类"), program="dibao", value=10536)
+    assert [(r.region, r.region_inferred) for r in recs] == [("唐山市", True)]
+
+
 # -- figures carried by context -------------------------------------------------------------------
 
 def test_subsidy_level_carries_the_urban_frame_of_the_clause_before():
