@@ -21,7 +21,6 @@ def real_db(tmp_path_factory):
     return path
 
 
-@pytest.mark.xfail(strict=False, reason="needs extractor")
 def test_worked_examples_on_the_real_database(real_db, tmp_path):
     assert dibao(real_db, "都匀市", "2015-12-01", "rural", members=3, income=100).amount == 360
     assert orphan(real_db, "贺州市", "2023-12-31", "scattered").amount == 900

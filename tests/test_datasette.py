@@ -91,7 +91,6 @@ def test_latin_and_digit_search_still_works(site):
     assert rows and len(rows) == expected
 
 
-@pytest.mark.xfail(strict=False, reason="needs extractor")
 def test_history_of_duyun_rural_dibao(site):
     _, get = site
     rows = get("/doudi/standard_history.json?" + q(SAMPLE_PARAMS["standard_history"]) + "&_shape=array").json()
