@@ -39,6 +39,7 @@ class Lexicon:
         self.bounds = {k: re.compile(f"(?:{p}){raw['bound_gap']}$") for k, p in raw["bounds"].items()}
         self.statistic_cues = re.compile(raw["statistic_cues"])
         self.applies_to = re.compile(raw["applies_to"])
+        self.remaining_places = re.compile(raw["remaining_places"])
         self.increment_before = re.compile(raw["increment_before"])
         self.other_subjects = re.compile(raw["other_subjects"])
         self.category_before = re.compile(raw["category_before"])

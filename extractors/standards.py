@@ -17,6 +17,7 @@ from schemas import Provenance, Standard
 
 from .amounts import Figure, find_figures, is_total, prefix_unit
 from .lexicon import Keyword, Lexicon
+from .regions import Region
 from .segment import clauses
 
 _YEAR_IN = re.compile(r"(?<![\d〔\[(])((?:19|20)\d{2})\s*年(?:度)?(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?")
@@ -221,6 +222,9 @@ class SentenceReader:
     def _regions(self, ctext: str, ctx: Context) -> list:
         if self.regions is None:
             return []
+        rest = self.lex.remaining_places.match(ctext)
+        if rest and ctx.region is not None and ctx.region.code:
+            return [Region(None, ctx.region.name + rest.group(1), "group", ctx.region.code)]
         mentions = self.regions.find(ctext)
         if ctx.within:  # short names (路南, 迁安) resolve under the region the text is about
             taken = [(m.start, m.end) for m in mentions]
@@ -255,7 +259,12 @@ class SentenceReader:
             if clause_regions[j] and not has_figs(j):
                 if j > ci and any(has_figs(k) for k in range(ci + 1, j)):
                     continue
-                return clause_regions[j]
+                regions = list(clause_regions[j])
+                k = j + 1  # the list may go on in the clauses after (…麻江县,其余各市(州)的县级市)
+                while j > ci and k < len(spans) and clause_regions[k] and not has_figs(k):
+                    regions += clause_regions[k]
+                    k += 1
+                return _dedupe(regions)
             if j < ci and clause_regions[j] and has_figs(j):
                 break
         return []

@@ -87,10 +87,19 @@ def test_tier_regions_may_follow_their_figure():
     assert {r.region for r in recs if r.value == 808} == {"六盘水市", "麻江县"}
 
 
-@pytest.mark.xfail(strict=True, reason="其余县 (the remaining counties) is read as the whole province 贵州省 (520000)")
 def test_the_remaining_counties_are_not_the_province():
     (r,) = standards(GUIZHOU_TIERS, value=756)
-    assert r.adcode != "520000"
+    assert (r.region, r.adcode, r.region_inferred) == ("贵州省其余县", None, False)
+
+
+def test_a_tier_list_goes_on_into_the_next_clause():
+    text = ("贵州省2024年城乡低保标准\n"
+            "全省农村低保标准划分为两个档次,分别为:第一档6852元/年,六盘水市各区(市、特区)、麻江县,"
+            "其余各市(州)的县级市(区)、市(州)府所在地周边经济开发区;第二档6804元/年,其余县。")
+    recs = standards(text, program="dibao", area="rural")
+    assert {r.region for r in recs if r.value == 6852} == {
+        "六盘水市", "麻江县", "贵州省其余各市(州)的县级市(区)、市(州)府所在地周边经济开发区"}
+    assert {r.region for r in recs if r.value == 6804} == {"贵州省其余县"}
 
 
 def test_tiers_run_together_without_a_separator_stay_apart():
