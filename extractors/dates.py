@@ -19,6 +19,7 @@ _EFFECTIVE = re.compile(
     r"(?:自|从|于|由)?\s*((?:19|20)\d{2}\s*年\s*)?(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?\s*(?:起|开始|正式)")
 _RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "本年度": 0, "上年": -1, "去年": -1, "上一年": -1, "明年": 1}
 _PLAN = re.compile(r"([一二三四五六七八九十]{1,3}?)五[”\"’〞]?(?:规划)?(期末|末|期间|时期|期初|以来)?")
+_NOT_CURRENT_BEFORE = ("到", "至", "比", "较", "同")  # 到2025年 is a target, 比2019年 a baseline
 _NOT_CURRENT = re.compile(r"\s*(?:以来|至今|—|-|~|到|至)")
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -93,18 +94,23 @@ def find_dates(text: str, ref_year: int | None = None) -> list[DateMention]:
 
 def reference_year(text: str, published: str | None = None) -> int | None:
     """The year a document speaks from: its effective date's year, else the year it names most
-    often as a current year (not ``2012年以来`` or a document number), else its publication year."""
+    often as a current year (twice, or the only one named; not ``2012年以来``, ``比2019年`` or a
+    document number), else its publication year."""
     eff = effective_date(text, None)
     if eff:
         return int(eff[:4])
-    counts = Counter()
+    counts, since = Counter(), set()
     for m in _YEAR.finditer(text):
-        if _NOT_CURRENT.match(text, m.end()) or text[max(0, m.start() - 1):m.start()] in ("到", "至"):
+        before = text[max(0, m.start() - 1):m.start()]
+        if _NOT_CURRENT.match(text, m.end()) or before in _NOT_CURRENT_BEFORE:
             continue
         counts[int(m.group(1))] += 1
+        if before in ("自", "从"):
+            since.add(int(m.group(1)))
     if counts:
         (year, n), = counts.most_common(1)
-        if n >= 2:
+        # named twice, or the only year the text names (not 自2017年开始: when something began)
+        if n >= 2 or (len(counts) == 1 and year not in since):
             return year
     if published and re.match(r"\d{4}", published):
         return int(published[:4])

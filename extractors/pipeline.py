@@ -166,7 +166,10 @@ def extract(doc) -> Extraction:
     if ref_year is None and doc.published:
         ref_year = int(doc.published[:4])
     effective = dates.effective_date(text, ref_year)
-    period = effective or (str(ref_year) if ref_year and re.search("今年|本年|当年|目前", text) else None)
+    # without an effective date, the year is the period when the text says it is current or its
+    # title names it (2023年唐山一类低保标准)
+    current = re.search("今年|本年|当年|目前", text) or str(ref_year) in (doc.title or "")
+    period = effective or (str(ref_year) if ref_year and current else None)
     anonymised = _anonymised_region(text)
     reader = SentenceReader(default_lexicon(), index)
     base = SentenceContext(source=doc.name, document_id=doc.id, region=home,

@@ -111,3 +111,23 @@ def test_reference_year_is_the_year_named_most_as_current():
 def test_reference_year_falls_back_to_publication():
     assert reference_year("城乡低保标准继续提高", "2019-05-01") == 2019
     assert reference_year("城乡低保标准继续提高") is None
+
+
+@pytest.mark.parametrize("text, published, year", [
+    # the only year a news item names is the year it speaks of (then 6月14日起 takes it)
+    ("近期(6月14日起),我市调整了2023年城乡低保标准及其他困难对象救济标准。", None, 2023),
+    # …but not when that year is when something began, a target, or a baseline
+    ("陕西宁陕县自2017年刚开始推行贫困失能人员集中供养。今年全县低保标准提高。", None, None),
+    ("到2025年,城乡低保标准稳步提高。", None, None),
+    ("城市低保标准比2019年增长8%。", None, None),
+    ("城市低保标准比2019年增长8%。", "2020-06-11", 2020),
+    # two different years named once each: neither is the document's
+    ("2019年城市低保标准为600元,2020年提高到650元。", None, None),
+])
+def test_reference_year_from_a_lone_year(text, published, year):
+    assert reference_year(text, published) == year
+
+
+def test_a_lone_year_dates_a_day_given_without_one():
+    text = "近期(6月14日起),我市调整了2023年城乡低保标准及其他困难对象救济标准。"
+    assert effective_date(text, reference_year(text)) == "2023-06-14"

@@ -129,6 +129,13 @@ def test_a_list_of_places_after_a_tier_places_its_standard():
     assert {(r.metric, r.region) for r in recs if r.value == 10200} == {("avg_standard", "唐山市")}
 
 
+def test_a_year_in_the_title_is_the_period_without_an_effective_date():
+    recs = standards(TANGSHAN_TIER.format(tier="一类"), program="dibao")
+    assert {r.period for r in recs} == {"2023"}
+    recs = standards("唐山市城乡低保标准\n一类标准为每人每年10536元。")
+    assert {r.period for r in recs} == {None}
+
+
 def test_a_list_for_another_tier_leaves_the_standard_where_it_was():
     recs = standards(TANGSHAN_TIER.format(tier="二类"), program="dibao", value=10536)
     assert [(r.region, r.region_inferred) for r in recs] == [("唐山市", True)]

@@ -13,6 +13,7 @@ from ingest.metadata import find_date, find_doc_numbers, find_issuers
     ("发布日期:2017-11-29 00:00:00", "2017-11-29"),
     ("2017-11-29 00:00:00", "2017-11-29"),
     ("2015年3月20日", "2015-03-20"),
+    ("2020年06月11日 星期四", "2020-06-11"),                # a newspaper's dateline
 ])
 def test_dates_as_pages_state_them(line, iso):
     assert find_date(line) == iso
