@@ -361,8 +361,8 @@ class SentenceReader:
             return target_year
         window = ctext[:f.start]
         to = self.lex.transition_to.search(window)
-        if to:
-            window = window[to.end():]
+        if to and self.lex.transition_from.search(window[:to.start()]):
+            window = window[to.end():]  # 由2019年的600元提高到…: that year is the old value's
         years = list(_YEAR_IN.finditer(window))
         if years:
             m = years[-1]

@@ -167,6 +167,16 @@ def test_a_poverty_line_beside_a_rural_standard_is_rural_in_the_same_year():
     assert (r.area, r.value, r.unit, r.period) == ("rural", 4000, "yuan/person/year", "2022")
 
 
+def test_a_year_heading_the_sentence_survives_its_verb():
+    # 调整为 is a verb of change, but with no 由/从 before it the year is the new value's
+    text = ("宣城市民政局关于调整城乡低保标准的通知\n"
+            "2015年度宣州区、郎溪县城市居民最低生活保障标准统一调整为450元/月、人。")
+    recs = standards(text, program="dibao", value=450)
+    assert {r.period for r in recs} == {"2015"}
+    recs = standards("宣城市城乡低保标准\n城市低保标准由2014年的每人每月420元调整为450元。", value=450)
+    assert [(r.previous, r.period) for r in recs] == [(420, None)]
+
+
 def test_a_year_before_the_figure_is_its_period():
     text = "贺州市“十三五”民政工作总结\n2022年农村低保标准为5200元每年,高于扶贫线4000元每年标准。"
     (r,) = standards(text, program="dibao")
