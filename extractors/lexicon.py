@@ -40,6 +40,8 @@ class Lexicon:
         self.statistic_cues = re.compile(raw["statistic_cues"])
         self.applies_to = re.compile(raw["applies_to"])
         self.remaining_places = re.compile(raw["remaining_places"])
+        self.area_classes = re.compile(raw["area_classes"])
+        self.area_class = re.compile(raw["area_class"])
         self.increment_before = re.compile(raw["increment_before"])
         self.other_subjects = re.compile(raw["other_subjects"])
         self.category_before = re.compile(raw["category_before"])

@@ -192,6 +192,8 @@ def extract(doc) -> Extraction:
             base.region, base.within = heading_region, heading_region.code or base.within
             base.frame = None
             continue
+        carried = None  # a place the paragraph's last sentence was about (roundups: 沧州…;农村…)
+        base.places = []
         for s in sentences(text, block.start, block.end):
             stext = text[s.start:s.end]
             if not _HAS_FIGURE.search(stext):
@@ -204,7 +206,7 @@ def extract(doc) -> Extraction:
             ctx = base
             ctx.offset = s.start
             ctx.text = stext
-            sent_region = _sentence_region(stext, index, base, home)
+            sent_region = _sentence_region(stext, index, base, home) or carried
             saved = (ctx.region, ctx.within)
             if sent_region is _UNKNOWN:  # 全市 in a document we only place in its province
                 ctx.region = None
@@ -225,6 +227,12 @@ def extract(doc) -> Extraction:
                         saved = (base.region, base.within)
             last = [rec for rec in sdoc._.standards if _finish(rec, doc, block, out)]
             last_text = stext
+            named = {r.adcode for r in last if not r.region_inferred}
+            if len(named) > 1 or (named and None in named):
+                carried = None
+            elif named and (place := index.get(named.pop())) is not None and place != home \
+                    and (home is None or index.is_within(place, home.code)):
+                carried = place
             figures = [span._.figure for span in sdoc.spans["figures"]]
             out.statistics += _statistics(doc, stext, s.start, ctx, figures)
             ctx.region, ctx.within = saved

@@ -65,6 +65,9 @@ class Context:
     ref_year: int | None = None
     frame: Frame | None = None  # last frame of the previous sentence in this paragraph
     within: str | None = None  # code that short region names resolve under
+    # classes of area the paragraph's last sentence divided a standard among (较好、一般、困难地区),
+    # for a sentence that names no place and gives one figure per class (农村…分别达到…)
+    places: list = field(default_factory=list)
 
 
 def _previous_end(figs, f) -> int:
@@ -189,7 +192,9 @@ class SentenceReader:
             frame.derived = bool(re.search(r"基础上[^,;。]{0,6}(?:上浮|上调|提高|增加)", ctext))
             if cfigs and frame.programs:
                 regions = (clause_regions[ci] or (pending_regions if pending else [])
-                           or self._neighbour_regions(clause_regions, spans, figures, ci))
+                           or self._neighbour_regions(clause_regions, spans, figures, ci)
+                           or (list(ctx.places) if len(ctx.places) == len(cfigs) > 1
+                               and not any(clause_regions) else []))
                 frame.regions = regions
                 money = [f for f in cfigs if f.kind == "money"]
                 if (money and self.lex.transition_from.search(ctext[:money[0].start])
@@ -202,6 +207,10 @@ class SentenceReader:
                     pending = []
             prev = frame
         ctx.frame = Frame(prev.programs, prev.areas if prev.programs else [], [], None)
+        named = [r for rs in clause_regions for r in rs]
+        if named:
+            classes = len(named) > 1 and all(r.level == "group" and not r.code and r.parent for r in named)
+            ctx.places = named if classes else []
         return out
 
     def _inherit(self, own: Frame, prev: Frame) -> Frame:
@@ -234,7 +243,7 @@ class SentenceReader:
         quoted = [m.span() for m in re.finditer(r"“[^”]*”|《[^》]*》", ctext)]
         mentions = [m for m in mentions if not any(a < m.start < b for a, b in quoted)]
         if not mentions:
-            return []
+            return self._area_classes(ctext, ctx.region)
         # the longest run of mentions joined only by list separators is the clause's subject
         runs, run = [], [mentions[0]]
         for a, b in zip(mentions, mentions[1:]):
@@ -247,8 +256,19 @@ class SentenceReader:
                 run = [b]
         runs.append(run)
         best = max(runs, key=len)
+        classes = self._area_classes(ctext, best[0].region if len(best) == 1 else ctx.region)
+        if classes:
+            return classes
         # a zone without a code is named as the text writes it (成都高新区)
         return _dedupe(m.region if m.region.code else replace(m.region, name=m.text) for m in best)
+
+    def _area_classes(self, ctext: str, divided) -> list:
+        """较好、一般、困难地区 of 沧州市: one place without a code per class."""
+        m = self.lex.area_classes.search(ctext)
+        if not m or divided is None or not divided.code:
+            return []
+        return [Region(None, f"{divided.name}{c}地区", "group", divided.code)
+                for c in _dedupe(self.lex.area_class.findall(m.group("list")))]
 
     def _neighbour_regions(self, clause_regions, spans, figures, ci):
         """A tier's regions may stand in a clause of their own before or after its figures."""

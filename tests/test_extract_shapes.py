@@ -183,6 +183,27 @@ def test_a_year_before_the_figure_is_its_period():
     assert (r.area, r.value, r.unit, r.period, r.status) == ("rural", 5200, "yuan/person/year", "2022", "in_force")
 
 
+HEBEI_ROUNDUP = ("河北省5个设区市提高城乡低保标准\n"
+                 "记者从河北省民政厅获悉,河北省已有沧州、廊坊、保定3个设区市下发通知,提高城乡低保标准。\n"
+                 "从今年10月起,沧州城市低保标准将按照较好、一般、困难地区分别达到258元/月、246元/月、223元/月;"
+                 "农村低保标准分别达到1412元/年、1348元/年、1219元/年。"
+                 "廊坊市城市低保标准由原平均270元/月提高到302元/月;农村低保标准由原平均1180元/年提高到1420元/年。\n")
+
+
+def test_a_roundup_sentence_keeps_the_place_the_one_before_named():
+    recs = standards(HEBEI_ROUNDUP, program="dibao", area="rural")
+    assert {(r.region, r.adcode) for r in recs if r.value == 1420} == {("廊坊市", "131000")}
+
+
+def test_classes_of_area_are_places_named_after_the_region_they_divide():
+    recs = standards(HEBEI_ROUNDUP, program="dibao")
+    urban = {(r.region, r.adcode, r.value) for r in recs if r.area == "urban" and r.value < 300}
+    assert urban == {("沧州市较好地区", None, 258), ("沧州市一般地区", None, 246), ("沧州市困难地区", None, 223)}
+    # the next sentence gives one figure per class and names no place: the same classes
+    rural = {(r.region, r.value) for r in recs if r.area == "rural" and r.value != 1420}
+    assert rural == {("沧州市较好地区", 1412), ("沧州市一般地区", 1348), ("沧州市困难地区", 1219)}
+
+
 # -- derived rules ---------------------------------------------------------------------------------
 
 HEZHOU_RULES = ("贺州市“十三五”民政工作总结\n"
