@@ -176,6 +176,7 @@ def extract(doc) -> Extraction:
                            region_text=anonymised if home is None else None,
                            period=period, ref_year=ref_year, within=home.code if home else None,
                            reader=reader)
+    base.defined = reader.defined_areas(text, base.within)
     out = Extraction(doc, home_region=home)
     pipe = nlp()
     last, last_text = [], ""  # the standards of the last sentence with figures, and that sentence

@@ -68,6 +68,7 @@ class Context:
     # classes of area the paragraph's last sentence divided a standard among (较好、一般、困难地区),
     # for a sentence that names no place and gives one figure per class (农村…分别达到…)
     places: list = field(default_factory=list)
+    defined: dict = field(default_factory=dict)  # 十堰城区 -> the places its (含…) lists
 
 
 def _previous_end(figs, f) -> int:
@@ -234,6 +235,9 @@ class SentenceReader:
         rest = self.lex.remaining_places.match(ctext)
         if rest and ctx.region is not None and ctx.region.code:
             return [Region(None, ctx.region.name + rest.group(1), "group", ctx.region.code)]
+        for term, places in ctx.defined.items():
+            if term in ctext:
+                return list(places)
         mentions = self.regions.find(ctext)
         if ctx.within:  # short names (路南, 迁安) resolve under the region the text is about
             taken = [(m.start, m.end) for m in mentions]
@@ -261,6 +265,20 @@ class SentenceReader:
             return classes
         # a zone without a code is named as the text writes it (成都高新区)
         return _dedupe(m.region if m.region.code else replace(m.region, name=m.text) for m in best)
+
+    def defined_areas(self, text: str, within: str | None) -> dict:
+        """Parts of a city a document defines by the places they include: 十堰城区 -> [张湾区, …]."""
+        out = {}
+        for m in self.lex.defined_area.finditer(text):
+            places = [p.region if p.region.code else replace(p.region, name=p.text)
+                      for p in self.regions.find(m.group("list"), within=within)]
+            term = m.group("term")
+            named = self.regions.find(term, within=within)  # 标准为十堰城区 -> 十堰城区
+            if named:
+                term = term[named[0].start:]
+            if len(places) > 1:
+                out[term] = _dedupe(places)
+        return out
 
     def _area_classes(self, ctext: str, divided) -> list:
         """较好、一般、困难地区 of 沧州市: one place without a code per class."""

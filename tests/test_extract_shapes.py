@@ -204,6 +204,16 @@ def test_classes_of_area_are_places_named_after_the_region_they_divide():
     assert rural == {("沧州市较好地区", 1412), ("沧州市一般地区", 1348), ("沧州市困难地区", 1219)}
 
 
+def test_a_part_of_the_city_means_the_places_it_is_defined_to_include():
+    # 十堰城区 is defined by its (含…) in a later sentence; the earlier one means the same places
+    text = ("十堰市提高城乡低保标准\n"
+            "十堰城区的城市居民最低生活保障标准,由现行的6480元/年,统一提高至7200元/年。"
+            "农村低保标准为十堰城区(含张湾区、茅箭区和十堰市经济开发区、武当山旅游经济特区)由现行3600元/年提高至4500元/年。")
+    places = {"张湾区", "茅箭区", "十堰市经济开发区", "武当山旅游经济特区"}
+    assert {r.region for r in standards(text, value=7200)} == places
+    assert {r.region for r in standards(text, value=4500)} == places
+
+
 # -- derived rules ---------------------------------------------------------------------------------
 
 HEZHOU_RULES = ("贺州市“十三五”民政工作总结\n"
