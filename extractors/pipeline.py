@@ -353,6 +353,10 @@ def _dedupe_records(records):
     records = [r for r in records if not (r.region_inferred and key(r) in with_region)]
     named = {key(r) for r in records if r.region}
     records = [r for r in records if r.region or key(r) not in named]
+    # 不低于4200元 in a headline and 指导标准…4200元 in the body: one floor, not also a standard
+    floors = {(r.adcode, r.program, r.area, r.value, r.unit) for r in records if r.metric == "floor"}
+    records = [r for r in records if not (r.metric == "standard" and r.bound == "min" and
+                                          (r.adcode, r.program, r.area, r.value, r.unit) in floors)]
     seen, out = set(), []
     for r in records:
         key = (r.region, r.adcode, r.program, r.area, r.variant, r.metric, r.value, r.unit, r.value_max,

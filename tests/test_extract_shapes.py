@@ -214,6 +214,13 @@ def test_a_part_of_the_city_means_the_places_it_is_defined_to_include():
     assert {r.region for r in standards(text, value=4500)} == places
 
 
+def test_a_headline_floor_and_the_body_s_guiding_standard_are_one_floor():
+    text = ("云南城乡低保再提标:农村每人每年不低于4200元\n"
+            "新标准自今年7月1日起执行,具体为:城市和农村最低生活保障指导标准分别提高到610元/人/月和4200元/人/年。")
+    recs = standards(text, program="dibao", value=4200)
+    assert [(r.metric, r.area) for r in recs] == [("floor", "rural")]
+
+
 # -- derived rules ---------------------------------------------------------------------------------
 
 HEZHOU_RULES = ("贺州市“十三五”民政工作总结\n"
