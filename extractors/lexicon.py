@@ -30,7 +30,8 @@ class Lexicon:
         self.any = {}  # one pattern per kind: most clauses name no variant or area at all
         for kind in ("programs", "areas", "variants", "metrics"):
             self.kinds[kind[:-1]] = [(value, alt(pats)) for value, pats in raw[kind].items()]
-            self.any[kind[:-1]] = alt([p for pats in raw[kind].values() for p in pats])
+            # where any keyword of the kind starts (zero width, so overlapping starts are all seen)
+            self.any[kind[:-1]] = re.compile(f"(?=(?:{alt([p for pats in raw[kind].values() for p in pats]).pattern}))")
         self.not_program_after = re.compile(raw["not_program_after"])
         self.basis_before = re.compile(raw["basis_before"])
         self.basis = {k: re.compile(p) for k, p in raw["basis"].items()}
@@ -51,13 +52,18 @@ class Lexicon:
 
     def keywords(self, text: str, kind: str) -> list[Keyword]:
         """Non-overlapping mentions of one kind, longest first where they overlap."""
-        if not self.any[kind].search(text):
-            return []
-        found = []
-        for value, pat in self.kinds[kind]:
-            for m in pat.finditer(text):
-                if m.end() > m.start():
-                    found.append(Keyword(kind, value, m.start(), m.end()))
+        found, ends = [], {}
+        values = self.kinds[kind]
+        for start in self.any[kind].finditer(text):  # only where some keyword starts
+            pos = start.start()
+            for value, pat in values:
+                # each value's matches do not overlap one another, as finditer would give them
+                if ends.get(value, -1) > pos:
+                    continue
+                m = pat.match(text, pos)
+                if m and m.end() > pos:
+                    found.append(Keyword(kind, value, pos, m.end()))
+                    ends[value] = m.end()
         found.sort(key=lambda k: (k.start, -(k.end - k.start)))
         out, last_end = [], -1
         for k in found:

@@ -114,6 +114,8 @@ class RegionIndex:
         self._starts = re.compile(f"(?=[{first}][{second}])")
         suffixes = sorted(aliases["zone_suffixes"], key=len, reverse=True)
         self._zone_suffix = re.compile("|".join(map(re.escape, suffixes)))
+        self._zone_last_chars = {s[-1] for s in suffixes}
+        self._zone_stops = set(aliases["zone_stop_chars"])
         self._level_suffix = sorted(aliases["level_suffixes"], key=len, reverse=True)
         org = sorted(aliases["organisation_suffixes"], key=len, reverse=True)
         self._org = re.compile(rf"[{HAN}]{{0,10}}?(?:{'|'.join(map(re.escape, org))})")
@@ -297,7 +299,9 @@ class RegionIndex:
         The zone's name runs back from its suffix to the first region name in the run of Han
         characters before it (泉州台商投资区), or to the start of that run, which stops at
         function characters and leading verbs (全省高新区 and 推进贵安新区 are not zone names)."""
-        stops = set(self.config["zone_stop_chars"])
+        if not any(ch in text for ch in self._zone_last_chars):
+            return list(raw)  # no zone suffix can end here (they all end in 区)
+        stops = self._zone_stops
         leading = self.config["zone_leading_words"]
         out = list(raw)
         ends = {x[1]: x for x in raw}
