@@ -237,7 +237,9 @@ def extract(doc) -> Extraction:
             figures = [span._.figure for span in sdoc.spans["figures"]]
             out.statistics += _statistics(doc, stext, s.start, ctx, figures)
             ctx.region, ctx.within = saved
-    out.standards = _dedupe_records(out.standards)
+    headlines = {i for i, b in enumerate(doc.blocks)
+                 if b.kind == "heading" or text[b.start:b.end].strip() == doc.title}
+    out.standards = _dedupe_records(out.standards, headlines)
     out.target_groups = find_groups(text)
     out.dates = dates.find_dates(text, ref_year)
     out.regions = index.find(text, within=home.code if home else None)
@@ -344,8 +346,9 @@ def _statistics(doc, stext, offset, ctx, figures) -> list[Statistic]:
     return out
 
 
-def _dedupe_records(records):
-    """One record per fact. A headline that repeats a figure without its region adds nothing."""
+def _dedupe_records(records, headlines=frozenset()):
+    """One record per fact. A headline that repeats a figure without its region adds nothing, nor
+    one that calls 标准 what the body says precisely (补助水平, 指导标准)."""
     def key(r):
         return (r.program, r.area, r.variant, r.metric, r.value, r.unit, r.value_max, r.basis)
 
@@ -354,9 +357,13 @@ def _dedupe_records(records):
     named = {key(r) for r in records if r.region}
     records = [r for r in records if r.region or key(r) not in named]
     # 不低于4200元 in a headline and 指导标准…4200元 in the body: one floor, not also a standard
-    floors = {(r.adcode, r.program, r.area, r.value, r.unit) for r in records if r.metric == "floor"}
-    records = [r for r in records if not (r.metric == "standard" and r.bound == "min" and
-                                          (r.adcode, r.program, r.area, r.value, r.unit) in floors)]
+    def fact(r):
+        return (r.adcode, r.program, r.area, r.value, r.unit)
+
+    floors = {fact(r) for r in records if r.metric == "floor"}
+    precise = {fact(r) for r in records if r.metric != "standard" and r.provenance.block not in headlines}
+    records = [r for r in records if not (r.metric == "standard" and (
+        (r.bound == "min" and fact(r) in floors) or (r.provenance.block in headlines and fact(r) in precise)))]
     seen, out = set(), []
     for r in records:
         key = (r.region, r.adcode, r.program, r.area, r.variant, r.metric, r.value, r.unit, r.value_max,

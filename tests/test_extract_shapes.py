@@ -221,6 +221,15 @@ def test_a_headline_floor_and_the_body_s_guiding_standard_are_one_floor():
     assert [(r.metric, r.area) for r in recs] == [("floor", "rural")]
 
 
+def test_a_headline_figure_the_body_names_precisely_is_not_also_a_standard():
+    text = ("新疆城乡低保上调:城市310元/月 农村176元/月\n"
+            "2017年7月1日起,全疆城乡低保水平上调,农村低保补助水平由原来的每人每月161元提高到每人每月176元;"
+            "城市低保补助水平由原来的每人每月300元提高到每人每月310元。")
+    recs = standards(text, program="dibao")
+    assert rows(recs, "area", "metric", "value") == [("rural", "subsidy_level", 176),
+                                                    ("urban", "subsidy_level", 310)]
+
+
 # -- derived rules ---------------------------------------------------------------------------------
 
 HEZHOU_RULES = ("贺州市“十三五”民政工作总结\n"
