@@ -164,6 +164,25 @@ def _cause(e: BaseException) -> str:
     return f"{type(e).__name__}: {e}"
 
 
+def _sweep_dead_builds(db_path: Path) -> None:
+    """Remove the half-written files of builds that were killed (their pid no longer runs); a
+    build still running keeps its own."""
+    for leftover in db_path.parent.glob(f"{db_path.name}.tmp-*"):
+        pid = leftover.name[len(db_path.name) + len(".tmp-"):].split("-", 1)[0]
+        if not pid.isdigit() or not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
+
 def build_database(paths=None, db_path="doudi.db", overrides=None, *,
                    log: Callable[[str], None] | None = None,
                    progress: Callable[[Path], None] | None = None) -> BuildReport:
@@ -186,7 +205,8 @@ def build_database(paths=None, db_path="doudi.db", overrides=None, *,
         db["ingest_errors"].insert({"path": str(path), "error": cause, "at": _now()})
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=db_path.parent, prefix=db_path.name + ".tmp-")
+    _sweep_dead_builds(db_path)
+    fd, tmp = tempfile.mkstemp(dir=db_path.parent, prefix=f"{db_path.name}.tmp-{os.getpid()}-")
     os.close(fd)
     db = sqlite_utils.Database(tmp)
     try:

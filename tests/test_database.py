@@ -230,6 +230,10 @@ def test_killing_a_build_midway_leaves_the_previous_database(tmp_path):
     db = sqlite3.connect(target)
     assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
     assert db.execute("select count(*) from documents").fetchone()[0] == 3
+    # the killed build's half-written file is swept by the next build, which leaves none of its own
+    assert [p.name for p in tmp_path.iterdir() if ".tmp-" in p.name]
+    build_database([src], target)
+    assert [p.name for p in tmp_path.iterdir() if ".tmp-" in p.name] == []
 
 
 def test_incremental_build_extracts_only_changed_files(tmp_path, monkeypatch):
@@ -420,3 +424,14 @@ def test_export_csv_and_checks(corpus_db):
     assert result.output.splitlines()[0] == ",".join(CHECK_FIELDS)
     for rec in records(corpus_db[0], "checks"):
         assert isinstance(rec["inputs"], dict)
+
+
+def test_a_running_build_keeps_its_half_written_file(tmp_path):
+    src = small_corpus(tmp_path)
+    target = tmp_path / "doudi.db"
+    running = tmp_path / f"doudi.db.tmp-{os.getpid()}-abc"  # this process is alive
+    running.write_bytes(b"")
+    dead = tmp_path / "doudi.db.tmp-999999999-abc"            # no such process
+    dead.write_bytes(b"")
+    build_database([src], target)
+    assert running.exists() and not dead.exists()
