@@ -20,6 +20,8 @@ from .lexicon import Keyword, Lexicon
 from .regions import Region
 from .segment import clauses
 
+# a year that heads its sentence as its topic (2024年,我市最低生活保障标准为…)
+_TOPIC_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年度?\s*[,,:]")
 _YEAR_IN = re.compile(r"(?<![\d〔\[(])((?:19|20)\d{2})\s*年(?:度)?(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?")
 _PAREN_PREVIOUS = re.compile(r"\(\s*(?:(?:19|20)\d{2}\s*年|上年|去年|原)[^()]{0,8}?(?:为|是)")
 _INCREASE = re.compile(r"提高[^,;。由从到至为]{0,30}标准\s*(?:每人)?每月$")
@@ -69,6 +71,7 @@ class Context:
     # for a sentence that names no place and gives one figure per class (农村…分别达到…)
     places: list = field(default_factory=list)
     defined: dict = field(default_factory=dict)  # 十堰城区 -> the places its (含…) lists
+    sentence_period: str | None = None  # the year heading the sentence being read
 
 
 def _previous_end(figs, f) -> int:
@@ -162,6 +165,8 @@ class SentenceReader:
         figures = [f for f in (find_figures(text) if figures is None else figures) if not f.aside]
         if not figures:
             return []
+        topic = _TOPIC_YEAR.match(text)
+        ctx.sentence_period = topic.group(1) if topic else None
         out: list[Standard] = []
         spans = [p for c in clauses(text, 0, len(text)) for p in _split_transitions(text, c)]
         clause_regions = [self._regions(text[c.start:c.end], ctx) for c in spans]
@@ -172,6 +177,7 @@ class SentenceReader:
             prev = Frame()  # 重残无业人员…按低保标准的1.3倍: the subject is not the last sentence's
         sentence_status, target_year = self._status(text, ctx)
         pending_regions: list = []
+        areas_read: set[str] = set()
         pending: list[Figure] = []  # 由…360元和200元, | 提高至…750元和433元: previous values wait
         for ci, c in enumerate(spans):
             ctext = text[c.start:c.end]
@@ -190,6 +196,8 @@ class SentenceReader:
                     own = Frame(ahead.programs, own.areas or ahead.areas, own.variants or ahead.variants,
                                 ahead.metric)
             frame = self._inherit(own, prev)
+            if cfigs:
+                areas_read.update(frame.areas)
             frame.derived = bool(re.search(r"基础上[^,;。]{0,6}(?:上浮|上调|提高|增加)", ctext))
             if cfigs and frame.programs:
                 regions = (clause_regions[ci] or (pending_regions if pending else [])
@@ -207,7 +215,10 @@ class SentenceReader:
                 if cfigs and any(f.kind == "money" for f in cfigs):
                     pending = []
             prev = frame
-        ctx.frame = Frame(prev.programs, prev.areas if prev.programs else [], [], None)
+        # the next sentence takes this one's programs, and its area only if it spoke of one
+        # (城市…,农村…; then 照料护理标准… is for both)
+        one_area = len(areas_read - {"both"}) <= 1
+        ctx.frame = Frame(prev.programs, prev.areas if prev.programs and one_area else [], [], None)
         named = [r for rs in clause_regions for r in rs]
         if named:
             classes = len(named) > 1 and all(r.level == "group" and not r.code and r.parent for r in named)
@@ -409,7 +420,7 @@ class SentenceReader:
             v = iso(int(y), int(mo) if mo else None, int(d) if d else None)
             if v:
                 return v
-        return ctx.period
+        return ctx.sentence_period or ctx.period
 
     def _emit(self, ctext, cstart, soffset, text, new, previous, frame, ctx, status, target_year):
         if not new:

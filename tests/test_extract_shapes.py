@@ -230,6 +230,23 @@ def test_a_headline_figure_the_body_names_precisely_is_not_also_a_standard():
                                                     ("urban", "subsidy_level", 310)]
 
 
+def test_a_year_heading_its_sentence_dates_every_clause():
+    recs = standards("广州市社会救助标准\n2024年,我市最低生活保障标准为每人每月1404元,"
+                     "特困人员基本生活标准为每人每月2247元。")
+    assert rows(recs, "program", "value", "period") == [("dibao", 1404, "2024"), ("tekun", 2247, "2024")]
+
+
+def test_after_a_sentence_on_both_areas_the_next_is_for_all():
+    text = ("郑州市特困人员供养标准\n城市特困人员基本生活标准为每人每年12000元,农村特困人员基本生活标准为每人每年8400元;"
+            "全护理、半护理、全自理人员照料护理标准分别为每人每月600元、300元、100元。")
+    recs = standards(text, metric="care_standard")
+    assert rows(recs, "program", "area", "variant", "value") == [
+        ("tekun", "all", "full_care", 600), ("tekun", "all", "half_care", 300), ("tekun", "all", "self_care", 100)]
+    # one area in the sentence before still carries (…农村低保标准为…;低保平均标准…)
+    recs = standards("某县民政局\n农村低保标准为每人每年4000元;低保平均补助水平为每人每月200元。", metric="subsidy_level")
+    assert [r.area for r in recs] == ["rural"]
+
+
 # -- derived rules ---------------------------------------------------------------------------------
 
 HEZHOU_RULES = ("贺州市“十三五”民政工作总结\n"
@@ -263,6 +280,7 @@ def test_a_floor_across_the_basis_is_a_min_bound():
 @pytest.mark.parametrize("text, bound", [
     ("全省农村低保标准不低于4000元/人·年。", "min"),
     ("全省临时救助金额原则上不超过6000元/人次。", "max"),
+    ("临时救助金额一般不超过当地月低保标准的6倍。", "max"),
     ("全省农村低保标准不低于每人每年4000元。", "min"),  # the time it is counted per stands between
     ("全省城市低保标准由每人每月600元提高到每人每月650元。", None),
 ])
