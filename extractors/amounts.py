@@ -21,7 +21,7 @@ _MONEY = re.compile(
     r"(?P<suffix>\s*(?:/|每)\s*(?:人次|人数|人|户|月|年|学年)(?:\s*[·/、.]?\s*(?:人次|人|户|月|年))?|每(?:人)?(?:月|年))?"
 )
 _PERCENT = re.compile(rf"(?P<num>{NUM})%(?:{_SEP}(?P<num2>{NUM})%)?|百分之(?P<cn>[一二三四五六七八九十百点]+)")
-_RATIO = re.compile(rf"(?P<num>{NUM})倍")
+_RATIO = re.compile(rf"(?:(?P<low>{NUM})倍?{_SEP})?(?P<num>{NUM})倍")  # 1.3倍, 2至6倍, 2倍-6倍
 _FRACTION = re.compile(r"(?P<den>[二三四五六七八九十]+)分之(?P<nume>[一二三四五六七八九])|(?<![\d/])(?P<n>\d)/(?P<d>\d{1,2})(?![\d/])")
 # Time words before a figure that fix its period when the figure has no unit of its own.
 _PREFIX_MONTH = re.compile(r"每人每月|人均每月|月人均|每月|户月人均|月标准|月补助|月平均|按月|月人均|人月均|/月")
@@ -130,8 +130,13 @@ def find_figures(text: str) -> list[Figure]:
             out.append(Figure("percent", v, m.start(), m.end(), m.group(), value_max=vmax, unit="percent"))
     for m in _RATIO.finditer(text):
         v = parse_number(m.group("num"))
-        if v is not None:
-            out.append(Figure("ratio", v, m.start(), m.end(), m.group(), unit="ratio"))
+        low = parse_number(m.group("low")) if m.group("low") else None
+        if v is None:
+            continue
+        if low is not None and low < v:  # a range: the value is its lower end
+            out.append(Figure("ratio", low, m.start(), m.end(), m.group(), unit="ratio", value_max=v))
+        else:
+            out.append(Figure("ratio", v, m.start("num"), m.end(), text[m.start("num"):m.end()], unit="ratio"))
     for m in _FRACTION.finditer(text):
         if m.group("den"):
             den, num = parse_number(m.group("den")), parse_number(m.group("nume"))

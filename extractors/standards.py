@@ -533,6 +533,9 @@ class SentenceReader:
             sent_before = text[:cstart - soffset + f.start]
             variants = [k.value for k in self.keywords(sent_before, "variant") if k.value.endswith("_care")]
             variants = _dedupe(variants) or [v for v in frame.variants if v.endswith("_care")]
+        else:  # 集中供养特困人员…按低保标准的1.3倍: the clause's own kind of recipient
+            variants = [v for v in frame.variants if not v.endswith("_care")
+                        and any(v in self.lex.program_variants.get(p, []) for p in programs)]
         variant = None
         if variants and len(rates) > 1 and "分别" in ctext:
             i = rates.index(f)

@@ -168,3 +168,14 @@ def test_totals_are_told_from_per_person_amounts(text, total):
     from extractors.amounts import is_total
     (f,) = figures(text, "money")
     assert is_total(text, f) is total
+
+
+@pytest.mark.parametrize("text, value, value_max", [
+    ("临时救助标准按照当地月低保标准的2至6倍确定", 2, 6),
+    ("按低保标准的2-6倍确定", 2, 6),
+    ("一般为2倍至3倍", 2, 3),
+    ("按照低保标准的1.3倍确定", 1.3, None),
+])
+def test_multiples_and_their_ranges(text, value, value_max):
+    (f,) = figures(text, "ratio")
+    assert (f.value, f.value_max, f.unit) == (value, value_max, "ratio")

@@ -298,6 +298,19 @@ def test_a_floor_governs_every_item_of_its_list():
     assert [r.bound for r in recs] == ["min"] * 3
 
 
+def test_a_rule_keeps_the_kind_of_recipient_its_clause_names():
+    text = ("贵州省民政厅关于城乡低保标准的通知\n集中供养特困人员基本生活标准按不低于当地城市低保标准的1.3倍确定,"
+            "分散供养特困人员按不低于当地农村低保标准的1.3倍确定。")
+    recs = standards(text, program="tekun", unit="ratio")
+    assert rows(recs, "variant", "value", "basis", "bound") == [
+        ("centralized", 1.3, "dibao.standard", "min"), ("dispersed", 1.3, "dibao.standard", "min")]
+
+
+def test_a_rule_given_as_a_range_of_multiples():
+    (r,) = standards("山西省临时救助工作\n临时救助标准原则上按照当地月低保标准的2至6倍确定。", program="linshi")
+    assert (r.value, r.value_max, r.unit, r.basis) == (2, 6, "ratio", "dibao.standard")
+
+
 # -- care levels ----------------------------------------------------------------------------------
 
 HEILONGJIANG = ("黑龙江省提高城乡低保和特困人员救助供养标准\n"
