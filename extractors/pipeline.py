@@ -41,7 +41,10 @@ for name in ("figure", "region"):
 
 _HAS_FIGURE = re.compile(r"\d\s*[万亿]?元|[零一二三四五六七八九十百千]元|%|倍|分之|(?<![\d/])\d/\d{1,2}(?![\d/])")
 _ANONYMISED = re.compile(r"(?:\*{2,}|[xX×]{2}|某)(省|市|州|县|区)")
-_DEICTIC = re.compile(r"(全|本|我)(省|市|州|县|区)|(?<![一-龥])(省|市|州|县)(?:委|政府|民政)")
+# 全省, 我市: the text speaking of itself; else 市政府, 县民政局 standing alone (not an addressee
+# list such as 各市、州、县民政局)
+_DEICTIC = re.compile(r"(?P<self>全|本|我)(?P<level>省|市|州|县|区)")
+_DEICTIC_ORGAN = re.compile(r"(?<![一-龥、])(?P<level>省|市|州|县)(?:委|政府|民政)")
 
 
 def _text(doc: Doc) -> str:
@@ -314,15 +317,15 @@ def _heading_region(btext: str, index, ctx):
 
 def _sentence_region(stext: str, index, ctx, home):
     """全省/全市… name the home region's level; an explicit region at the start names itself."""
-    m = _DEICTIC.search(stext)
+    m = _DEICTIC.search(stext) or _DEICTIC_ORGAN.search(stext)
     if m and home is not None:
-        word = m.group(0)
+        level = m.group("level")
         # 我市 under a section heading (2、宿州市) means the section's city, not the document's
         here = ctx.region if ctx.region is not None and ctx.region.code else home
-        r = index.resolve_deictic(word[:2] if m.group(1) else word[0], here)
+        r = index.resolve_deictic(level, here)
         if r is not None:
             return r
-        if home.level == "province" and (m.group(2) or m.group(3)) in ("市", "州", "县"):
+        if home.level == "province" and level in ("市", "州", "县"):
             return _UNKNOWN
     return None
 

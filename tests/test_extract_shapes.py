@@ -247,6 +247,13 @@ def test_after_a_sentence_on_both_areas_the_next_is_for_all():
     assert [r.area for r in recs] == ["rural"]
 
 
+def test_an_addressee_list_is_not_the_text_speaking_of_itself():
+    text = ("湖北省民政厅 湖北省财政厅关于提高2021年全省城乡最低生活保障标准的通知\n"
+            "各市、州、县民政局、财政局:经省人民政府同意,从2021年1月1日起,全省城市低保指导标准提高到每人每月650元。")
+    (r,) = standards(text, program="dibao")
+    assert (r.region, r.adcode, r.metric, r.period) == ("湖北省", "420000", "floor", "2021-01-01")
+
+
 # -- derived rules ---------------------------------------------------------------------------------
 
 HEZHOU_RULES = ("贺州市“十三五”民政工作总结\n"
