@@ -20,6 +20,7 @@ from .lexicon import Keyword, Lexicon
 from .regions import Region
 from .segment import clauses
 
+_WHOLE = re.compile(r"(?:全|本|我)(?:国|省|市|州|县|区)")
 # a year that heads its sentence as its topic (2024年,我市最低生活保障标准为…)
 _TOPIC_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年度?\s*[,,:]")
 _YEAR_IN = re.compile(r"(?<![\d〔\[(])((?:19|20)\d{2})\s*年(?:度)?(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?")
@@ -177,6 +178,7 @@ class SentenceReader:
             prev = Frame()  # 重残无业人员…按低保标准的1.3倍: the subject is not the last sentence's
         sentence_status, target_year = self._status(text, ctx)
         pending_regions: list = []
+        said_regions: list = []  # the places the last clause with figures named
         areas_read: set[str] = set()
         pending: list[Figure] = []  # 由…360元和200元, | 提高至…750元和433元: previous values wait
         for ci, c in enumerate(spans):
@@ -203,7 +205,12 @@ class SentenceReader:
                 regions = (clause_regions[ci] or (pending_regions if pending else [])
                            or self._neighbour_regions(clause_regions, spans, figures, ci)
                            or (list(ctx.places) if len(ctx.places) == len(cfigs) > 1
-                               and not any(clause_regions) else []))
+                               and not any(clause_regions) else [])
+                           # 市辖区城市…784元,农村…755元: the sentence's place goes on, unless the
+                           # clause speaks of the whole (全省…)
+                           or (said_regions if not _WHOLE.search(ctext) else []))
+                if clause_regions[ci]:
+                    said_regions = clause_regions[ci]
                 frame.regions = regions
                 money = [f for f in cfigs if f.kind == "money"]
                 if (money and self.lex.transition_from.search(ctext[:money[0].start])
@@ -246,6 +253,9 @@ class SentenceReader:
         rest = self.lex.remaining_places.match(ctext)
         if rest and ctx.region is not None and ctx.region.code:
             return [Region(None, ctx.region.name + rest.group(1), "group", ctx.region.code)]
+        part = self.lex.city_part.match(ctext)
+        if part and ctx.region is not None and ctx.region.level == "prefecture":
+            return [Region(None, ctx.region.name + part.group("part"), "group", ctx.region.code)]
         for term, places in ctx.defined.items():
             if term in ctext:
                 return list(places)

@@ -254,6 +254,23 @@ def test_an_addressee_list_is_not_the_text_speaking_of_itself():
     assert (r.region, r.adcode, r.metric, r.period) == ("湖北省", "420000", "floor", "2021-01-01")
 
 
+def test_the_city_s_own_districts_are_a_place_of_their_own():
+    text = ("淮南市提高城乡低保和特困人员供养标准\n"
+            "(1)低保标准:市辖区城市居民最低生活保障标准提高到每人每月784元,农村居民最低生活保障标准提高到每人每月755元。\n"
+            "(2)全市特困人员照料护理标准为每人每月750元。")
+    recs = standards(text)
+    assert rows(recs, "area", "value", "region", "adcode") == [
+        ("all", 750, "淮南市", "340400"),
+        ("rural", 755, "淮南市市辖区", None),   # the sentence's place goes on into its next clause
+        ("urban", 784, "淮南市市辖区", None)]
+
+
+def test_a_clause_on_the_whole_does_not_take_the_place_before_it():
+    text = "贵州省城乡低保标准\n贵阳市城市低保标准为每人每月827元,全省城市低保平均标准为每人每月778元。"
+    recs = standards(text, program="dibao")
+    assert rows(recs, "metric", "value", "region") == [("avg_standard", 778, "贵州省"), ("standard", 827, "贵阳市")]
+
+
 # -- derived rules ---------------------------------------------------------------------------------
 
 HEZHOU_RULES = ("贺州市“十三五”民政工作总结\n"
