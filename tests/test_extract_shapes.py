@@ -271,6 +271,14 @@ def test_a_clause_on_the_whole_does_not_take_the_place_before_it():
     assert rows(recs, "metric", "value", "region") == [("avg_standard", 778, "贵州省"), ("standard", 827, "贵阳市")]
 
 
+def test_people_in_low_income_families_keep_the_topic_but_the_low_income_line_does_not():
+    text = ("困难残疾人生活补贴\n生活补贴:本市重残无业人员、低保家庭中的残疾人,补贴标准为每人每月410元;"
+            "本市低收入家庭中的残疾人,补贴标准为每人每月290元。")
+    assert rows(standards(text), "program", "value") == [("disability_living", 290), ("disability_living", 410)]
+    text = "某市社会救助标准\n城市低保标准为每人每月800元;低收入家庭认定标准为低保标准的1.5倍,即每人每月1200元。"
+    assert rows(standards(text), "program", "value") == [("dibao", 800)]
+
+
 # -- derived rules ---------------------------------------------------------------------------------
 
 HEZHOU_RULES = ("贺州市“十三五”民政工作总结\n"
