@@ -242,9 +242,12 @@ class SentenceReader:
                 f.variants = [v for v in prev.variants if f.metric != "care_standard" or v.endswith("_care")]
             if f.metric is None and not prev.derived:
                 f.metric = prev.metric
-        elif set(f.programs) <= set(prev.programs) and not f.areas and not any(
-                v.endswith("_care") for v in f.variants):
-            f.areas = list(prev.areas)
+        elif set(f.programs) <= set(prev.programs):
+            if not f.areas and not any(v.endswith("_care") for v in f.variants):
+                f.areas = list(prev.areas)
+            # …最低养育标准…1800元,散居孤儿…1300元; not a figure to skip (最低工资标准为…计算)
+            if f.metric is None and not prev.derived and prev.metric not in ("skip", "uplift"):
+                f.metric = prev.metric
         return f
 
     def _regions(self, ctext: str, ctx: Context) -> list:

@@ -343,6 +343,22 @@ def test_a_rule_given_as_a_range_of_multiples():
     assert (r.value, r.value_max, r.unit, r.basis) == (2, 6, "ratio", "dibao.standard")
 
 
+def test_a_clause_on_the_same_program_keeps_the_metric_before_it():
+    text = ("某省孤儿保障\n机构集中养育孤儿基本生活最低养育标准每人每月不低于1800元,"
+            "社会散居孤儿和事实无人抚养儿童每人每月不低于1300元。")
+    recs = standards(text, program="orphan")
+    assert rows(recs, "variant", "metric", "value") == [
+        ("de_facto", "floor", 1300), ("institutional", "floor", 1800), ("scattered", "floor", 1300)]
+
+
+def test_a_figure_given_to_compute_with_is_not_a_metric_to_keep():
+    text = ("东营市提高特困人员救助供养标准\n二是照料护理标准。按照我市上年度最低工资标准为22920元计算,"
+            "自理、半自理和完全不能自理特困人员每人每年2292元、3820元、7640元。")
+    recs = standards(text, program="tekun")
+    assert rows(recs, "variant", "metric", "value") == [
+        ("full_care", "care_standard", 7640), ("half_care", "care_standard", 3820), ("self_care", "care_standard", 2292)]
+
+
 # -- care levels ----------------------------------------------------------------------------------
 
 HEILONGJIANG = ("黑龙江省提高城乡低保和特困人员救助供养标准\n"
