@@ -94,6 +94,7 @@ class RegionIndex:
         self._portals = {k: self._by_code[c] for k, c in aliases["province_portals"].items()}
         self._url_affixes = sorted(aliases["url_affixes"], key=len, reverse=True)
         self._anonymised = re.compile(aliases["anonymised"])
+        self._counted = re.compile(aliases["counted_groups"])
         self._children: dict[str, list[Region]] = defaultdict(list)
         self._prefectures_by_initial: dict[str, list[Region]] = defaultdict(list)  # 贺 -> 贺州市
         for region in self._regions:
@@ -236,6 +237,7 @@ class RegionIndex:
         """Non-overlapping longest region mentions, left to right."""
         raw = self._scan(text, within)
         raw = self._zones(text, raw, within)
+        raw = self._counted_groups(text, raw)
         return self._resolve(text, raw, within)
 
     def _scan(self, text: str, within: str | None):
@@ -355,6 +357,14 @@ class RegionIndex:
             else:
                 merged.append(x)
         return merged
+
+    def _counted_groups(self, text: str, raw: list) -> list:
+        """27个省份, 22个省(区、市): a group of regions named by their number."""
+        out = list(raw)
+        for m in self._counted.finditer(text):
+            if not any(x[0] < m.end() and m.start() < x[1] for x in out):
+                out.append((m.start(), m.end(), [(Region(None, m.group(), "group", None), FULL)], "name"))
+        return sorted(out, key=lambda x: x[0])
 
     def _resolve(self, text: str, raw: list, within: str | None) -> list[RegionMention]:
         """Confirm pending list items and choose one region per ambiguous name from context."""

@@ -283,7 +283,8 @@ class SentenceReader:
                 runs.append(run)
                 run = [b]
         runs.append(run)
-        best = max(runs, key=len)
+        # the longest run; of equal ones, a named place over the whole country (全国已有27个省份…)
+        best = max(runs, key=lambda r: (len(r), not any(m.region.level == "country" for m in r)))
         classes = self._area_classes(ctext, best[0].region if len(best) == 1 else ctx.region)
         if classes:
             return classes

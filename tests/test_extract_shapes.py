@@ -359,6 +359,14 @@ def test_a_figure_given_to_compute_with_is_not_a_metric_to_keep():
         ("full_care", "care_standard", 7640), ("half_care", "care_standard", 3820), ("self_care", "care_standard", 2292)]
 
 
+def test_a_national_report_on_what_some_provinces_set():
+    text = ("我国提高孤儿基本生活费补助标准\n截至目前,全国已有27个省份确定了当地最低孤儿养育标准,"
+            "儿童福利机构集中养育的孤儿每人每月不低于1000元,散居孤儿每人每月不低于600元。")
+    recs = standards(text, program="orphan")
+    assert rows(recs, "region", "adcode", "variant", "metric", "value") == [
+        ("27个省份", None, "institutional", "floor", 1000), ("27个省份", None, "scattered", "floor", 600)]
+
+
 # -- care levels ----------------------------------------------------------------------------------
 
 HEILONGJIANG = ("黑龙江省提高城乡低保和特困人员救助供养标准\n"

@@ -308,3 +308,10 @@ def test_home_region_is_the_one_place_of_the_level_the_text_speaks_as(idx, tmp_p
     doc = text_doc(tmp_path, "7月1日起,本市调整最低生活保障等社会救助标准\n来源:周到上海\n"
                    "本市将从2022年7月1日起调整最低生活保障等社会救助标准。\n")
     assert idx.home_region(doc).code == "310000"
+
+
+def test_provinces_named_by_their_number_are_a_group(idx):
+    found = [(m.text, m.region.level, m.region.code) for m in idx.find("截至目前,全国已有27个省份确定了当地最低孤儿养育标准")]
+    assert found == [("全国", "country", "100000"), ("27个省份", "group", None)]
+    assert [m.text for m in idx.find("中西部22个省(区、市)")] == ["22个省(区、市)"]
+    assert [m.text for m in idx.find("该市3个县")] == []  # a count of counties is not a place
