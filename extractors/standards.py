@@ -139,7 +139,9 @@ class SentenceReader:
     def _read_frame(self, part: str) -> Frame:
         lex = self.lex
         programs = self._programs(part)
-        areas = _dedupe(k.value for k in self.keywords(part, "area"))
+        cited = [m.span() for m in self.lex.cited_rule.finditer(part)]
+        areas = _dedupe(k.value for k in self.keywords(part, "area")
+                        if not any(a <= k.start < b for a, b in cited))
         variants = _dedupe(k.value for k in self.keywords(part, "variant"))
         if variants == ["de_facto"] and re.search(r"(?<![散居机构集中])孤儿、事实无人抚养", part):
             variants = []  # 孤儿、事实无人抚养儿童 together: every kind of orphan

@@ -279,6 +279,14 @@ def test_people_in_low_income_families_keep_the_topic_but_the_low_income_line_do
     assert rows(standards(text), "program", "value") == [("dibao", 800)]
 
 
+def test_the_areas_of_a_cited_rule_are_not_the_clause_s():
+    text = ("宣城市民政局关于调整城乡低保标准的通知\n"
+            "宣州区、郎溪县农村居民最低生活保障标准统一调整为210元/月、人;"
+            "宁国市按安徽省城乡低保统筹试点方案要求调整为360元/月、人。")
+    recs = standards(text, value=360)
+    assert [(r.region, r.area) for r in recs] == [("宁国市", "rural")]
+
+
 # -- derived rules ---------------------------------------------------------------------------------
 
 HEZHOU_RULES = ("贺州市“十三五”民政工作总结\n"
