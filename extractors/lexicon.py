@@ -45,6 +45,7 @@ class Lexicon:
         self.defined_area = re.compile(raw["defined_area"])
         self.city_part = re.compile(raw["city_part"])
         self.cited_rule = re.compile(raw["cited_rule"])
+        self.comparison = re.compile(raw["comparison"])
         self.area_class = re.compile(raw["area_class"])
         self.increment_before = re.compile(raw["increment_before"])
         self.other_subjects = re.compile(raw["other_subjects"])

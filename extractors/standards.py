@@ -200,6 +200,8 @@ class SentenceReader:
                     own = Frame(ahead.programs, own.areas or ahead.areas, own.variants or ahead.variants,
                                 ahead.metric)
             frame = self._inherit(own, prev)
+            if self.lex.comparison.match(ctext) and not frame.areas:
+                frame.areas = list(prev.areas)  # …农村低保标准5200元,高于扶贫线4000元
             if cfigs:
                 areas_read.update(frame.areas)
             frame.derived = bool(re.search(r"基础上[^,;。]{0,6}(?:上浮|上调|提高|增加)", ctext))
@@ -421,10 +423,16 @@ class SentenceReader:
             return "yuan/case", True
         return None, True
 
-    def _period(self, ctext: str, f: Figure, ctx: Context, status: str, target_year) -> str | None:
+    def _period(self, ctext: str, f: Figure, ctx: Context, status: str, target_year,
+                before: str = "") -> str | None:
+        """The year (or date) before the figure in its clause; a comparison takes the year of the
+        clause it compares (2022年农村低保标准为5200元,高于扶贫线4000元); else the sentence's or
+        the document's."""
         if status == "target" and target_year:
             return target_year
         window = ctext[:f.start]
+        if self.lex.comparison.match(ctext):
+            window = before + window
         to = self.lex.transition_to.search(window)
         if to and self.lex.transition_from.search(window[:to.start()]):
             window = window[to.end():]  # 由2019年的600元提高到…: that year is the old value's
@@ -593,7 +601,8 @@ class SentenceReader:
             adcode=(region_obj.code if region_obj else None),
             program=program, area=area, variant=variant, metric=metric,
             value=round(value, 4), value_max=value_max, unit=unit, quote=quote,
-            previous=prev, period=self._period(ctext, f, ctx, status, target_year),
+            previous=prev, period=self._period(ctext, f, ctx, status, target_year,
+                                               text[:cstart - soffset]),
             status=status, basis=basis, bound=bound, unit_inferred=inferred,
             region_inferred=region is None,
             provenance=Provenance(document_id=ctx.document_id, start=qstart, end=qstart + len(quote)),

@@ -159,8 +159,6 @@ def test_a_bare_dibao_average_takes_the_rural_topic_of_the_sentence_before():
     assert (r.region, r.adcode) == ("某县", None)  # anonymised, kept as written
 
 
-@pytest.mark.xfail(strict=True, reason="a poverty line compared with the rural 低保 standard in the clause before "
-                   "(…农村低保标准为5200元每年,高于扶贫线4000元每年标准) takes neither its area nor its year")
 def test_a_poverty_line_beside_a_rural_standard_is_rural_in_the_same_year():
     text = "贺州市“十三五”民政工作总结\n2022年农村低保标准为5200元每年,高于扶贫线4000元每年标准。"
     (r,) = standards(text, program="poverty_line")
