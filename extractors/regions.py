@@ -360,6 +360,8 @@ class RegionIndex:
 
     def _counted_groups(self, text: str, raw: list) -> list:
         """27个省份, 22个省(区、市): a group of regions named by their number."""
+        if "个" not in text:
+            return raw
         out = list(raw)
         for m in self._counted.finditer(text):
             if not any(x[0] < m.end() and m.start() < x[1] for x in out):
