@@ -141,7 +141,13 @@ def test_a_list_for_another_tier_leaves_the_standard_where_it_was():
     assert [(r.region, r.region_inferred) for r in recs] == [("唐山市", True)]
 
 
-# -- figures carried by context -------------------------------------------------------------------
+def test_the_remaining_places_end_where_their_figure_begins():
+    text = "海南省2024年城乡低保标准公布\n海口市、三亚市、儋州市城乡低保标准为每人每月800元,其他市县为每人每月700元。"
+    (r,) = standards(text, value=700)
+    assert (r.region, r.adcode) == ("海南省其他市县", None)
+
+
+# -- figures carried by context -------------------------------------------------------------------# -- figures carried by context -------------------------------------------------------------------
 
 def test_subsidy_level_carries_the_urban_frame_of_the_clause_before():
     recs = standards("2016年,我市城市低保标准由450元提高到480元,补助水平由290元提高到320元,"
@@ -403,6 +409,13 @@ def test_care_levels_in_digit_fractions():
     assert rows(recs, "variant", "value", "basis") == [
         ("full_care", pytest.approx(33.33, abs=0.01), "min_wage"),
         ("half_care", pytest.approx(16.67, abs=0.01), "min_wage")]
+
+
+def test_care_levels_named_by_what_a_person_cannot_do():
+    text = ("关于调整特困人员救助供养标准的通知\n特困人员照料护理标准:生活完全不能自理的每人每月600元,"
+            "生活部分不能自理的每人每月300元,生活能自理的每人每月60元。")
+    assert rows(standards(text, metric="care_standard"), "variant", "value") == [
+        ("full_care", 600), ("half_care", 300), ("self_care", 60)]
 
 
 # -- unit inference ---------------------------------------------------------------------------------
