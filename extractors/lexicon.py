@@ -44,6 +44,7 @@ class Lexicon:
         self.area_classes = re.compile(raw["area_classes"])
         self.defined_area = re.compile(raw["defined_area"])
         self.city_part = re.compile(raw["city_part"])
+        self.part_after_city = re.compile(raw["part_after_city"])
         self.cited_rule = re.compile(raw["cited_rule"])
         self.comparison = re.compile(raw["comparison"])
         self.area_class = re.compile(raw["area_class"])

@@ -289,6 +289,10 @@ class SentenceReader:
         runs.append(run)
         # the longest run; of equal ones, a named place over the whole country (全国已有27个省份…)
         best = max(runs, key=lambda r: (len(r), not any(m.region.level == "country" for m in r)))
+        if len(best) == 1 and best[0].region.level == "prefecture":
+            part = self._part_after(ctext, best[0])
+            if part:
+                return [part]
         classes = self._area_classes(ctext, best[0].region if len(best) == 1 else ctx.region)
         if classes:
             return classes
@@ -308,6 +312,14 @@ class SentenceReader:
             if len(places) > 1:
                 out[term] = _dedupe(places)
         return out
+
+    def _part_after(self, ctext: str, m) -> "Region | None":
+        """郑州市区, 郑州所辖县(市): the part of the city its name is followed by."""
+        rest = ctext[m.end:]
+        if m.text.endswith("市") and rest.startswith("区"):  # 郑州市区: 郑州 + 市区
+            rest = "市" + rest
+        p = self.lex.part_after_city.match(rest)
+        return Region(None, m.region.name + p.group("part"), "group", m.region.code) if p else None
 
     def _area_classes(self, ctext: str, divided) -> list:
         """较好、一般、困难地区 of 沧州市: one place without a code per class."""

@@ -147,6 +147,18 @@ def test_the_remaining_places_end_where_their_figure_begins():
     assert (r.region, r.adcode) == ("海南省其他市县", None)
 
 
+def test_the_part_of_a_city_written_after_its_name():
+    text = "2020年河南省各地低保标准\n郑州市区每人每月700元,郑州所辖县(市)每人每月600元;洛阳市区每人每月620元。"
+    assert rows(standards(text, program="dibao"), "region", "adcode", "value") == [
+        ("洛阳市市区", None, 620), ("郑州市市区", None, 700), ("郑州市所辖县(市)", None, 600)]
+
+
+# -- figures carried by context -------------------------------------------------------------------# -- figures carried by context -------------------------------------------------------------------def test_the_part_of_a_city_written_after_its_name():
+    text = "2020年河南省各地低保标准\n郑州市区每人每月700元,郑州所辖县(市)每人每月600元;洛阳市区每人每月620元。"
+    assert rows(standards(text, program="dibao"), "region", "adcode", "value") == [
+        ("洛阳市市区", None, 620), ("郑州市市区", None, 700), ("郑州市所辖县(市)", None, 600)]
+
+
 # -- figures carried by context -------------------------------------------------------------------# -- figures carried by context -------------------------------------------------------------------
 
 def test_subsidy_level_carries_the_urban_frame_of_the_clause_before():
@@ -457,6 +469,11 @@ def test_an_increase_per_person_is_not_a_standard():
     recs = standards(text)
     assert rows(recs, "area", "value", "previous", "unit") == [
         ("rural", 4713, 4450, "yuan/person/year"), ("urban", 847, 800, "yuan/person/month")]
+
+
+def test_an_average_per_case_is_a_statistic():
+    text = "某区2023年社会救助工作总结\n全年发放临时救助金356万元,救助困难群众4352人次,次均救助818元。"
+    assert standards(text) == []
 
 
 # -- target status ---------------------------------------------------------------------------------
