@@ -430,7 +430,14 @@ def test_care_levels_named_by_what_a_person_cannot_do():
         ("full_care", 600), ("half_care", 300), ("self_care", 60)]
 
 
-# -- unit inference ---------------------------------------------------------------------------------
+def test_orphans_in_care_of_the_community_are_scattered_orphans():
+    text = ("某州民政局关于调整孤儿基本生活保障标准的通知\n将集中供养孤儿基本生活费由每人每月1200元提高至1400元;"
+            "分散供养孤儿由每人每月900元提高至1000元。")
+    assert rows(standards(text, program="orphan"), "variant", "value", "previous") == [
+        ("institutional", 1400, 1200), ("scattered", 1000, 900)]
+
+
+# -- unit inference ---------------------------------------------------------------------------------# -- unit inference ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, area, value, unit", [
     ("2016年,我市城市低保标准由450元提高到480元。", "urban", 480, "yuan/person/month"),
