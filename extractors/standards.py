@@ -20,6 +20,8 @@ from .lexicon import Keyword, Lexicon
 from .regions import Region
 from .segment import clauses
 
+# a standard whose only figure is its parenthesis: 国家扶贫标准(3100元/年)
+_NAMED_BY_ASIDE = re.compile(r"(?:标准|扶贫线|贫困线)\s*\($")
 _WHOLE = re.compile(r"(?:全|本|我)(?:国|省|市|州|县|区)")
 # a year that heads its sentence as its topic (2024年,我市最低生活保障标准为…)
 _TOPIC_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年度?\s*[,,:]")
@@ -165,7 +167,8 @@ class SentenceReader:
     # -- a sentence -----------------------------------------------------------------------
     def read(self, text: str, offset: int, ctx: Context, figures=None) -> list[Standard]:
         """Standards in one sentence; ``figures`` are its ``find_figures`` when already known."""
-        figures = [f for f in (find_figures(text) if figures is None else figures) if not f.aside]
+        figures = [f for f in (find_figures(text) if figures is None else figures)
+                   if not f.aside or _NAMED_BY_ASIDE.search(text, 0, text.rfind("(", 0, f.start) + 1)]
         if not figures:
             return []
         topic = _TOPIC_YEAR.match(text)
@@ -202,6 +205,9 @@ class SentenceReader:
             frame = self._inherit(own, prev)
             if self.lex.comparison.match(ctext) and not frame.areas:
                 frame.areas = list(prev.areas)  # …农村低保标准5200元,高于扶贫线4000元
+            if cfigs and all(f.aside for f in cfigs):  # …超过国家扶贫标准(3100元/年): that standard's
+                named = [k.value for k in self.keywords(ctext[:ctext.rfind("(", 0, cfigs[0].start)], "program")]
+                frame.programs = named[-1:] or frame.programs
             if cfigs:
                 areas_read.update(frame.areas)
             frame.derived = bool(re.search(r"基础上[^,;。]{0,6}(?:上浮|上调|提高|增加)", ctext))

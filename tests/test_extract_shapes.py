@@ -437,6 +437,26 @@ def test_orphans_in_care_of_the_community_are_scattered_orphans():
         ("institutional", 1400, 1200), ("scattered", 1000, 900)]
 
 
+def test_a_standard_whose_only_figure_is_its_parenthesis():
+    text = ("贵州省民政厅关于做好农村低保与扶贫开发两项制度衔接的通知\n"
+            "确保2017年全省农村低保标准全部达到或超过国家扶贫标准(3100元/年)。")
+    assert rows(standards(text), "program", "area", "value", "unit", "period") == [
+        ("poverty_line", "rural", 3100, "yuan/person/year", "2017")]
+    # a parenthesis that restates the figure before it stays an aside
+    text = "唐山市城乡低保标准\n城市低保标准为每人每年10536元(每人每月878元)。"
+    assert rows(standards(text), "value", "unit") == [(10536, "yuan/person/year")]
+
+
+# -- unit inference ---------------------------------------------------------------------------------# -- unit inference ---------------------------------------------------------------------------------def test_a_standard_whose_only_figure_is_its_parenthesis():
+    text = ("贵州省民政厅关于做好农村低保与扶贫开发两项制度衔接的通知\n"
+            "确保2017年全省农村低保标准全部达到或超过国家扶贫标准(3100元/年)。")
+    assert rows(standards(text), "program", "area", "value", "unit", "period") == [
+        ("poverty_line", "rural", 3100, "yuan/person/year", "2017")]
+    # a parenthesis that restates the figure before it stays an aside
+    text = "唐山市城乡低保标准\n城市低保标准为每人每年10536元(每人每月878元)。"
+    assert rows(standards(text), "value", "unit") == [(10536, "yuan/person/year")]
+
+
 # -- unit inference ---------------------------------------------------------------------------------# -- unit inference ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, area, value, unit", [
