@@ -23,8 +23,8 @@ from .segment import clauses
 # a standard whose only figure is its parenthesis: 国家扶贫标准(3100元/年)
 _NAMED_BY_ASIDE = re.compile(r"(?:标准|扶贫线|贫困线)\s*\($")
 _WHOLE = re.compile(r"(?:全|本|我)(?:国|省|市|州|县|区)")
-# a year that heads its sentence as its topic (2024年,我市最低生活保障标准为…)
-_TOPIC_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年度?\s*[,,:]")
+# a year that heads its sentence as its topic (2024年,我市最低生活保障标准为…; 2023年全省…)
+_TOPIC_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年度?(?!\s*(?:\d|以来|至今))")
 _YEAR_IN = re.compile(r"(?<![\d〔\[(])((?:19|20)\d{2})\s*年(?:度)?(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?")
 _PAREN_PREVIOUS = re.compile(r"\(\s*(?:(?:19|20)\d{2}\s*年|上年|去年|原)[^()]{0,8}?(?:为|是)")
 _INCREASE = re.compile(r"提高[^,;。由从到至为]{0,30}标准\s*(?:每人)?每月$")
@@ -556,18 +556,22 @@ class SentenceReader:
                 basis = name
                 break
         metric = self._metric(ctext, f, frame)
+        uplift = dict(self.lex.kinds["metric"])["uplift"]
+        if uplift.match(ctext, f.end):  # 按照低保标准的30%增发低保金
+            metric = "uplift"
         if basis is None and metric != "uplift":
             return []
         programs = frame.programs
         if basis == "dibao.standard":
-            programs = [p for p in programs if p != "dibao"]
+            # 1.3 × the 低保 standard is another program's; 按低保标准的30%增发低保金 raises 低保 itself
+            programs = [p for p in programs if p != "dibao"] or (["dibao"] if metric == "uplift" else [])
             if not programs:
                 return []
         if basis == "min_wage":  # care standards tied to the minimum wage are 特困供养's
             metric = "care_standard"
             programs = ["tekun"]
         elif basis == "dibao.standard":
-            metric = "floor" if metric == "floor" else "standard"
+            metric = metric if metric in ("floor", "uplift") else "standard"
         if not programs:
             return []
         variants = []

@@ -391,7 +391,18 @@ def test_a_national_report_on_what_some_provinces_set():
         ("27个省份", None, "institutional", "floor", 1000), ("27个省份", None, "scattered", "floor", 600)]
 
 
-# -- care levels ----------------------------------------------------------------------------------
+def test_a_rise_by_an_amount_is_not_a_standard_and_the_sentence_year_dates_every_clause():
+    text = "辽宁省城乡低保标准\n2023年全省城市低保平均标准为754元/月,比2022年提高32元,农村低保平均标准为6522元/年。"
+    assert rows(standards(text, program="dibao"), "area", "metric", "value", "period") == [
+        ("rural", "avg_standard", 6522, "2023"), ("urban", "avg_standard", 754, "2023")]
+
+
+def test_an_uplift_written_after_its_share():
+    (r,) = standards("某市低保工作\n对于低保家庭中的重病患者、重度残疾人,按照低保标准的30%增发低保金。")
+    assert (r.program, r.metric, r.value, r.unit, r.basis) == ("dibao", "uplift", 30, "percent", "dibao.standard")
+
+
+# -- care levels ----------------------------------------------------------------------------------# -- care levels ----------------------------------------------------------------------------------
 
 HEILONGJIANG = ("黑龙江省提高城乡低保和特困人员救助供养标准\n"
                 "《通知》规定,全省城市低保指导标准提高到每人每月710元,农村低保指导标准提高到每人每月517元。"
