@@ -221,22 +221,17 @@ def extract(doc) -> Extraction:
             sdoc._.context = ctx
             for _, proc in pipe.pipeline:
                 sdoc = proc(sdoc)
-            if home is None:
+            if home is None:  # the first place a document without a home names becomes its region
                 named = {(r.region, r.adcode) for r in sdoc._.standards if not r.region_inferred}
                 if len(named) == 1 and all(not r.region_inferred for r in sdoc._.standards):
-                    carried = next(iter(sdoc._.standards))
-                    base.region_text = carried.region if carried.adcode is None else base.region_text
-                    if carried.adcode:
-                        base.region = index.get(carried.adcode)
+                    first = next(iter(sdoc._.standards))
+                    base.region_text = first.region if first.adcode is None else base.region_text
+                    if first.adcode:
+                        base.region = index.get(first.adcode)
                         saved = (base.region, base.within)
             last = [rec for rec in sdoc._.standards if _finish(rec, doc, block, out)]
             last_text = stext
-            named = {r.adcode for r in last if not r.region_inferred}
-            if len(named) > 1 or (named and None in named):
-                carried = None
-            elif named and (place := index.get(named.pop())) is not None and place != home \
-                    and (home is None or index.is_within(place, home.code)):
-                carried = place
+            carried = _place_spoken_of(last, home, index, carried)
             figures = [span._.figure for span in sdoc.spans["figures"]]
             out.statistics += _statistics(doc, stext, s.start, ctx, figures)
             ctx.region, ctx.within = saved
@@ -264,6 +259,21 @@ def _anonymised_region(text: str) -> str | None:
             if n.endswith(own):
                 return n
     return names[0]
+
+
+def _place_spoken_of(records: list, home, index, before):
+    """The one place below home a sentence's standards name, for the sentences after it in the
+    paragraph (沧州城市低保标准…;农村低保标准…;…); None when it names several; the place
+    spoken of ``before`` when it names none."""
+    named = {r.adcode for r in records if not r.region_inferred}
+    if not named:
+        return before
+    if len(named) > 1 or None in named:
+        return None
+    place = index.get(named.pop())
+    if place is None or place == home or (home is not None and not index.is_within(place, home.code)):
+        return None
+    return place
 
 
 def _place_listed(stext: str, last: list, last_text: str, out: Extraction, index, within) -> bool:
