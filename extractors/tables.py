@@ -26,6 +26,22 @@ def _unit_of(text: str) -> str | None:
     return _suffix_unit(m.group(1)) if m else None
 
 
+def _common_parent(body, fig_cols, regions) -> str | None:
+    """The region most of a table's rows lie in (七里河区, 榆中县 -> 兰州市), so an ambiguous row
+    (城关区) resolves there."""
+    parents: dict[str, int] = {}
+    for row in body:
+        for j, cell in enumerate(row):
+            if j not in fig_cols:
+                for m in regions.find(cell):
+                    if m.region.parent:
+                        parents[m.region.parent] = parents.get(m.region.parent, 0) + 1
+    if not parents:
+        return None
+    best = max(parents, key=parents.get)
+    return best if parents[best] >= 2 else None
+
+
 def read_table(block, doc_text: str, reader, regions, ctx) -> list[Standard]:
     rows = block.rows or []
     if len(rows) < 2:
@@ -51,12 +67,14 @@ def read_table(block, doc_text: str, reader, regions, ctx) -> list[Standard]:
         return []
     out = []
     body = rows[header_i + 1:]
+    fig_cols = {c[0] for c in figure_cols}
+    within = ctx.within or _common_parent(body, fig_cols, regions)
     for row in body:
         mentions = []
         for j, cell in enumerate(row):
-            if any(j == c[0] for c in figure_cols):
+            if j in fig_cols:
                 continue
-            mentions = regions.find(cell, within=ctx.within) or regions.find(cell)
+            mentions = regions.find(cell, within=within) or regions.find(cell)
             if mentions:
                 break
         if not mentions:

@@ -111,7 +111,12 @@ def build_document(*, doc_id: str, source: str, format: str, original: str,
             caption = normalize_text(b.caption) if b.caption else None
             out.append(Block(b.kind, s, e, b.page, rows, caption))
     else:
+        from .texttables import group_tables
+
         out = [Block("paragraph", x.start(), x.end()) for x in _LINE.finditer(text) if x.group().strip()]
+        # normalization drops the spaces between Han cells, so columns are read from the original
+        out = group_tables([original[m.map[b.start]:m.map[b.end - 1] + 1] for b in out], out,
+                           normalize_text)
     doc = Document(id=doc_id, source=source, format=format, original=original, text=text,
                    offsets=m.map, blocks=out, encoding=encoding, pages=pages,
                    title=normalize_text(title) if title else None, published=published, url=url)

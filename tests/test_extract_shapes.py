@@ -153,10 +153,54 @@ def test_the_part_of_a_city_written_after_its_name():
         ("洛阳市市区", None, 620), ("郑州市市区", None, 700), ("郑州市所辖县(市)", None, 600)]
 
 
+def test_a_table_written_as_text_gives_a_record_per_row_and_column():
+    text = ("2023年第四季度各县(市、区)城乡低保标准\n"
+            "| 地区 | 城市低保标准(元/人·月) | 农村低保标准(元/人·年) |\n|---|---|---|\n"
+            "| 城关区 | 807 | 7764 |\n| 七里河区 | 807 | 7764 |\n| 榆中县 | 751 | 6432 |\n")
+    got = rows(standards(text), "region", "adcode", "area", "value", "unit", "period")
+    # 城关区 is a name several cities use: the table's other rows place it in 兰州
+    assert ("城关区", "620102", "urban", 807, "yuan/person/month", "2023") in got
+    assert ("榆中县", "620123", "rural", 6432, "yuan/person/year", "2023") in got
+    assert len(got) == 6
+
+
+# -- figures carried by context -------------------------------------------------------------------# -- figures carried by context -------------------------------------------------------------------def test_a_table_written_as_text_gives_a_record_per_row_and_column():
+    text = ("2023年第四季度各县(市、区)城乡低保标准\n"
+            "| 地区 | 城市低保标准(元/人·月) | 农村低保标准(元/人·年) |\n|---|---|---|\n"
+            "| 城关区 | 807 | 7764 |\n| 七里河区 | 807 | 7764 |\n| 榆中县 | 751 | 6432 |\n")
+    got = rows(standards(text), "region", "adcode", "area", "value", "unit", "period")
+    # 城关区 is a name several cities use: the table's other rows place it in 兰州
+    assert ("城关区", "620102", "urban", 807, "yuan/person/month", "2023") in got
+    assert ("榆中县", "620123", "rural", 6432, "yuan/person/year", "2023") in got
+    assert len(got) == 6
+
+
 # -- figures carried by context -------------------------------------------------------------------# -- figures carried by context -------------------------------------------------------------------def test_the_part_of_a_city_written_after_its_name():
     text = "2020年河南省各地低保标准\n郑州市区每人每月700元,郑州所辖县(市)每人每月600元;洛阳市区每人每月620元。"
     assert rows(standards(text, program="dibao"), "region", "adcode", "value") == [
         ("洛阳市市区", None, 620), ("郑州市市区", None, 700), ("郑州市所辖县(市)", None, 600)]
+
+
+def test_a_table_written_as_text_gives_a_record_per_row_and_column():
+    text = ("2023年第四季度各县(市、区)城乡低保标准\n"
+            "| 地区 | 城市低保标准(元/人·月) | 农村低保标准(元/人·年) |\n|---|---|---|\n"
+            "| 城关区 | 807 | 7764 |\n| 七里河区 | 807 | 7764 |\n| 榆中县 | 751 | 6432 |\n")
+    got = rows(standards(text), "region", "adcode", "area", "value", "unit", "period")
+    # 城关区 is a name several cities use: the table's other rows place it in 兰州
+    assert ("城关区", "620102", "urban", 807, "yuan/person/month", "2023") in got
+    assert ("榆中县", "620123", "rural", 6432, "yuan/person/year", "2023") in got
+    assert len(got) == 6
+
+
+# -- figures carried by context -------------------------------------------------------------------# -- figures carried by context -------------------------------------------------------------------def test_a_table_written_as_text_gives_a_record_per_row_and_column():
+    text = ("2023年第四季度各县(市、区)城乡低保标准\n"
+            "| 地区 | 城市低保标准(元/人·月) | 农村低保标准(元/人·年) |\n|---|---|---|\n"
+            "| 城关区 | 807 | 7764 |\n| 七里河区 | 807 | 7764 |\n| 榆中县 | 751 | 6432 |\n")
+    got = rows(standards(text), "region", "adcode", "area", "value", "unit", "period")
+    # 城关区 is a name several cities use: the table's other rows place it in 兰州
+    assert ("城关区", "620102", "urban", 807, "yuan/person/month", "2023") in got
+    assert ("榆中县", "620123", "rural", 6432, "yuan/person/year", "2023") in got
+    assert len(got) == 6
 
 
 # -- figures carried by context -------------------------------------------------------------------# -- figures carried by context -------------------------------------------------------------------

@@ -129,3 +129,42 @@ def test_dense_fullwidth_text_maps_char_by_char():
     m = normalize(text)
     i = m.text.index("480")
     assert text[m.map[i]:m.map[i + 2] + 1] == "４８０"
+
+
+PIPE_TABLE = ("2023年第四季度各县(市、区)城乡低保标准\n"
+              "| 地区 | 城市低保标准(元/人·月) | 农村低保标准(元/人·年) |\n"
+              "|---|---|---|\n"
+              "| 城关区 | 807 | 7764 |\n"
+              "| 榆中县 | 751 | 6432 |\n"
+              "以上标准自2023年10月1日起执行。\n")
+SPACED_TABLE = ("南昌市2022年城乡低保标准表\n"
+                "县区    城市低保(元/月)    农村低保(元/年)\n"
+                "东湖区  850   7200\n"
+                "西湖区  850   7200\n")
+
+
+@pytest.mark.parametrize("text, rows, caption, kinds", [
+    (PIPE_TABLE, [["地区", "城市低保标准(元/人·月)", "农村低保标准(元/人·年)"], ["城关区", "807", "7764"],
+                  ["榆中县", "751", "6432"]], "2023年第四季度各县(市、区)城乡低保标准",
+     ["heading", "table", "paragraph"]),
+    # normalization closes the gaps between Han cells; the columns come from the original text
+    (SPACED_TABLE, [["县区", "城市低保(元/月)", "农村低保(元/年)"], ["东湖区", "850", "7200"],
+                    ["西湖区", "850", "7200"]], "南昌市2022年城乡低保标准表", ["heading", "table"]),
+])
+def test_tables_written_as_text_become_table_blocks(tmp_path, text, rows, caption, kinds):
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = ingest.load(path)
+    (t,) = [b for b in doc.blocks if b.kind == "table"]
+    assert (t.rows, t.caption) == (rows, caption)
+    assert [b.kind for b in doc.blocks] == kinds  # the title stays a line of its own
+
+
+@pytest.mark.parametrize("text", [
+    "城市低保标准提高到每人每月 650 元,农村低保标准提高到每人每年 5200 元。\n我市 共有 低保对象 1.2 万人。\n",
+    "2020年06月11日 星期四\n第01版 头版 4 下一版\n",  # aligned words without a header over numbers
+])
+def test_prose_with_spaces_is_not_a_table(tmp_path, text):
+    path = tmp_path / "p.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [b.kind for b in ingest.load(path).blocks if b.kind == "table"] == []
