@@ -360,8 +360,16 @@ def _statistics(doc, stext, offset, ctx, figures) -> list[Statistic]:
 
 
 def _dedupe_records(records, headlines=frozenset()):
-    """One record per fact. A headline that repeats a figure without its region adds nothing, nor
-    one that calls 标准 what the body says precisely (补助水平, 指导标准)."""
+    """One record per fact. A headline restates a figure of the body; a record that repeats a
+    figure without its region adds nothing; a floor stated twice is one floor."""
+    # the body says it precisely: its record stands, whatever area or metric the headline lumps
+    # the figure under (河南提高城乡低保标准 农村每人每年不低于3450元)
+    def said(r):
+        return (r.adcode, r.program, r.value, r.unit)
+
+    body = {said(r) for r in records if r.provenance.block not in headlines}
+    records = [r for r in records if r.provenance.block not in headlines or said(r) not in body]
+
     def key(r):
         return (r.program, r.area, r.variant, r.metric, r.value, r.unit, r.value_max, r.basis)
 
@@ -369,14 +377,12 @@ def _dedupe_records(records, headlines=frozenset()):
     records = [r for r in records if not (r.region_inferred and key(r) in with_region)]
     named = {key(r) for r in records if r.region}
     records = [r for r in records if r.region or key(r) not in named]
-    # 不低于4200元 in a headline and 指导标准…4200元 in the body: one floor, not also a standard
+    # 不低于4200元 in one place and 指导标准…4200元 in another: one floor, not also a standard
     def fact(r):
         return (r.adcode, r.program, r.area, r.value, r.unit)
 
     floors = {fact(r) for r in records if r.metric == "floor"}
-    precise = {fact(r) for r in records if r.metric != "standard" and r.provenance.block not in headlines}
-    records = [r for r in records if not (r.metric == "standard" and (
-        (r.bound == "min" and fact(r) in floors) or (r.provenance.block in headlines and fact(r) in precise)))]
+    records = [r for r in records if not (r.metric == "standard" and r.bound == "min" and fact(r) in floors)]
     seen, out = set(), []
     for r in records:
         key = (r.region, r.adcode, r.program, r.area, r.variant, r.metric, r.value, r.unit, r.value_max,
