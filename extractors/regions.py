@@ -338,6 +338,10 @@ class RegionIndex:
                     if parent is not None:
                         break
                 if s - begin < 2:
+                    # 高新区 alone, in a document about a city: that city's zone of that name
+                    known = self.lookup(m.group(), within=within) if within and s == begin else None
+                    if known is not None and known.level == "zone":
+                        out.append((s, e, [(known, FULL)], "zone"))
                     continue
             parent_code = parent.code if parent else within
             known = self.lookup(m.group(), within=parent_code) if parent_code else None

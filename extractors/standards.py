@@ -77,6 +77,18 @@ class Context:
     sentence_period: str | None = None  # the year heading the sentence being read
 
 
+def _as_written(m):
+    """A zone without a code is named as the text writes it (成都高新区), unless the text gives only
+    the kind of zone (高新区 in a list of 石家庄's districts): then by the table's name for it."""
+    region = m.region
+    if region.code:
+        return region
+    short = (region.short_name or "").removesuffix("区")
+    if short and m.text in (short, short + "区"):
+        return region
+    return replace(region, name=m.text)
+
+
 def _previous_end(figs, f) -> int:
     ends = [g.end for g in figs if g.end <= f.start]
     return max(ends) if ends else 0
@@ -302,8 +314,7 @@ class SentenceReader:
         classes = self._area_classes(ctext, best[0].region if len(best) == 1 else ctx.region)
         if classes:
             return classes
-        # a zone without a code is named as the text writes it (成都高新区)
-        return _dedupe(m.region if m.region.code else replace(m.region, name=m.text) for m in best)
+        return _dedupe(_as_written(m) for m in best)
 
     def defined_areas(self, text: str, within: str | None) -> dict:
         """Parts of a city a document defines by the places they include: 十堰城区 -> [张湾区, …]."""

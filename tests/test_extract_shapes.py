@@ -164,6 +164,18 @@ def test_a_table_written_as_text_gives_a_record_per_row_and_column():
     assert len(got) == 6
 
 
+def test_a_zone_named_only_by_its_kind_takes_the_table_s_name():
+    text = "石家庄市2024年城乡低保标准\n城市低保标准:长安区、裕华区、高新区、正定县810元/月。"
+    regions = {r.region for r in standards(text, value=810)}
+    assert regions == {"长安区", "裕华区", "石家庄高新技术产业开发区", "正定县"}
+
+
+# -- figures carried by context -------------------------------------------------------------------# -- figures carried by context -------------------------------------------------------------------def test_a_zone_named_only_by_its_kind_takes_the_table_s_name():
+    text = "石家庄市2024年城乡低保标准\n城市低保标准:长安区、裕华区、高新区、正定县810元/月。"
+    regions = {r.region for r in standards(text, value=810)}
+    assert regions == {"长安区", "裕华区", "石家庄高新技术产业开发区", "正定县"}
+
+
 # -- figures carried by context -------------------------------------------------------------------# -- figures carried by context -------------------------------------------------------------------def test_a_table_written_as_text_gives_a_record_per_row_and_column():
     text = ("2023年第四季度各县(市、区)城乡低保标准\n"
             "| 地区 | 城市低保标准(元/人·月) | 农村低保标准(元/人·年) |\n|---|---|---|\n"
@@ -173,6 +185,18 @@ def test_a_table_written_as_text_gives_a_record_per_row_and_column():
     assert ("城关区", "620102", "urban", 807, "yuan/person/month", "2023") in got
     assert ("榆中县", "620123", "rural", 6432, "yuan/person/year", "2023") in got
     assert len(got) == 6
+
+
+def test_a_zone_named_only_by_its_kind_takes_the_table_s_name():
+    text = "石家庄市2024年城乡低保标准\n城市低保标准:长安区、裕华区、高新区、正定县810元/月。"
+    regions = {r.region for r in standards(text, value=810)}
+    assert regions == {"长安区", "裕华区", "石家庄高新技术产业开发区", "正定县"}
+
+
+# -- figures carried by context -------------------------------------------------------------------# -- figures carried by context -------------------------------------------------------------------def test_a_zone_named_only_by_its_kind_takes_the_table_s_name():
+    text = "石家庄市2024年城乡低保标准\n城市低保标准:长安区、裕华区、高新区、正定县810元/月。"
+    regions = {r.region for r in standards(text, value=810)}
+    assert regions == {"长安区", "裕华区", "石家庄高新技术产业开发区", "正定县"}
 
 
 # -- figures carried by context -------------------------------------------------------------------# -- figures carried by context -------------------------------------------------------------------def test_the_part_of_a_city_written_after_its_name():
@@ -192,6 +216,18 @@ def test_a_table_written_as_text_gives_a_record_per_row_and_column():
     assert len(got) == 6
 
 
+def test_a_zone_named_only_by_its_kind_takes_the_table_s_name():
+    text = "石家庄市2024年城乡低保标准\n城市低保标准:长安区、裕华区、高新区、正定县810元/月。"
+    regions = {r.region for r in standards(text, value=810)}
+    assert regions == {"长安区", "裕华区", "石家庄高新技术产业开发区", "正定县"}
+
+
+# -- figures carried by context -------------------------------------------------------------------# -- figures carried by context -------------------------------------------------------------------def test_a_zone_named_only_by_its_kind_takes_the_table_s_name():
+    text = "石家庄市2024年城乡低保标准\n城市低保标准:长安区、裕华区、高新区、正定县810元/月。"
+    regions = {r.region for r in standards(text, value=810)}
+    assert regions == {"长安区", "裕华区", "石家庄高新技术产业开发区", "正定县"}
+
+
 # -- figures carried by context -------------------------------------------------------------------# -- figures carried by context -------------------------------------------------------------------def test_a_table_written_as_text_gives_a_record_per_row_and_column():
     text = ("2023年第四季度各县(市、区)城乡低保标准\n"
             "| 地区 | 城市低保标准(元/人·月) | 农村低保标准(元/人·年) |\n|---|---|---|\n"
@@ -201,6 +237,18 @@ def test_a_table_written_as_text_gives_a_record_per_row_and_column():
     assert ("城关区", "620102", "urban", 807, "yuan/person/month", "2023") in got
     assert ("榆中县", "620123", "rural", 6432, "yuan/person/year", "2023") in got
     assert len(got) == 6
+
+
+def test_a_zone_named_only_by_its_kind_takes_the_table_s_name():
+    text = "石家庄市2024年城乡低保标准\n城市低保标准:长安区、裕华区、高新区、正定县810元/月。"
+    regions = {r.region for r in standards(text, value=810)}
+    assert regions == {"长安区", "裕华区", "石家庄高新技术产业开发区", "正定县"}
+
+
+# -- figures carried by context -------------------------------------------------------------------# -- figures carried by context -------------------------------------------------------------------def test_a_zone_named_only_by_its_kind_takes_the_table_s_name():
+    text = "石家庄市2024年城乡低保标准\n城市低保标准:长安区、裕华区、高新区、正定县810元/月。"
+    regions = {r.region for r in standards(text, value=810)}
+    assert regions == {"长安区", "裕华区", "石家庄高新技术产业开发区", "正定县"}
 
 
 # -- figures carried by context -------------------------------------------------------------------# -- figures carried by context -------------------------------------------------------------------

@@ -315,3 +315,9 @@ def test_provinces_named_by_their_number_are_a_group(idx):
     assert found == [("全国", "country", "100000"), ("27个省份", "group", None)]
     assert [m.text for m in idx.find("中西部22个省(区、市)")] == ["22个省(区、市)"]
     assert [m.text for m in idx.find("该市3个县")] == []  # a count of counties is not a place
+
+
+def test_a_bare_zone_kind_in_a_city_s_list_is_that_city_s_zone(idx):
+    found = [(m.text, m.region.name) for m in idx.find("长安区、裕华区、新华区、高新区、桥西区", within="130100")]
+    assert ("高新区", "石家庄高新技术产业开发区") in found and len(found) == 5
+    assert idx.find("全省高新区要加快发展", within="130000") == []  # no one zone of that name there
