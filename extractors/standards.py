@@ -111,15 +111,25 @@ class SentenceReader:
         # keywords and frames again and again
         self._frames: dict[str, Frame] = {}
         self._keywords: dict[tuple[str, str], list[Keyword]] = {}
+        self._sentence = ""  # the sentence being read, whose keywords its clauses share
 
     def keywords(self, text: str, kind: str) -> list[Keyword]:
-        """``Lexicon.keywords``, remembered for this reader's document."""
+        """``Lexicon.keywords``, remembered for this reader's document. A clause or the part of one
+        before a figure takes its keywords from its sentence's, read once: no keyword spans a
+        clause's comma or runs into a figure, so they are the same."""
         key = (text, kind)
         found = self._keywords.get(key)
         if found is None:
             if len(self._keywords) > 8192:
                 self._keywords.clear()
-            found = self._keywords[key] = self.lex.keywords(text, kind)
+            at = self._sentence.find(text) if text and text != self._sentence else -1
+            if at >= 0:
+                end = at + len(text)
+                found = [Keyword(k.kind, k.value, k.start - at, k.end - at)
+                         for k in self.keywords(self._sentence, kind) if at <= k.start and k.end <= end]
+            else:
+                found = self.lex.keywords(text, kind)
+            self._keywords[key] = found
         return list(found)
 
     # -- keywords -------------------------------------------------------------------------
@@ -183,6 +193,7 @@ class SentenceReader:
                    if not f.aside or _NAMED_BY_ASIDE.search(text, 0, text.rfind("(", 0, f.start) + 1)]
         if not figures:
             return []
+        self._sentence = text
         topic = _TOPIC_YEAR.match(text)
         ctx.sentence_period = topic.group(1) if topic else None
         out: list[Standard] = []
