@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import spacy
 from spacy.language import Language
@@ -150,10 +150,19 @@ class Extraction:
     standards: list = field(default_factory=list)
     statistics: list = field(default_factory=list)
     home_region: object = None
-    regions: list = field(default_factory=list)
-    dates: list = field(default_factory=list)
     target_groups: list = field(default_factory=list)
     rejected: list = field(default_factory=list)  # (record, reason) that failed validation
+    ref_year: int | None = None
+
+    # every date and region mention of the text: read when asked for (a build stores neither)
+    @cached_property
+    def dates(self) -> list:
+        return dates.find_dates(self.document.text, self.ref_year)
+
+    @cached_property
+    def regions(self) -> list:
+        home = self.home_region
+        return RegionIndex.default().find(self.document.text, within=home.code if home else None)
 
 
 _HEADING = re.compile(r"^\s*(?:[((]?[一二三四五六七八九十\d]{1,3}[))、.]\s*)+")
@@ -180,7 +189,7 @@ def extract(doc) -> Extraction:
                            period=period, ref_year=ref_year, within=home.code if home else None,
                            reader=reader)
     base.defined = reader.defined_areas(text, base.within)
-    out = Extraction(doc, home_region=home)
+    out = Extraction(doc, home_region=home, ref_year=ref_year)
     pipe = nlp()
     last, last_text = [], ""  # the standards of the last sentence with figures, and that sentence
     for block in doc.blocks:
@@ -239,8 +248,6 @@ def extract(doc) -> Extraction:
                  if b.kind == "heading" or text[b.start:b.end].strip() == doc.title}
     out.standards = _dedupe_records(out.standards, headlines)
     out.target_groups = find_groups(text)
-    out.dates = dates.find_dates(text, ref_year)
-    out.regions = index.find(text, within=home.code if home else None)
     return out
 
 
