@@ -92,7 +92,7 @@ def is_total(text: str, f: "Figure") -> bool:
 def find_figures(text: str) -> list[Figure]:
     asides = _asides(text)
     out: list[Figure] = []
-    for m in _MONEY.finditer(text):
+    for m in (_MONEY.finditer(text) if "元" in text else ()):
         v = parse_number(m.group("num"))
         if v is None:
             continue
@@ -119,7 +119,7 @@ def find_figures(text: str) -> list[Figure]:
             if vmax is not None and i == len(values) - 1 and vmax > val:
                 f.value_max = vmax * mult
             out.append(f)
-    for m in _PERCENT.finditer(text):
+    for m in (_PERCENT.finditer(text) if "%" in text or "百分之" in text else ()):
         if m.group("cn"):
             v = parse_number(m.group("cn").replace("点", "."))
             vmax = None
@@ -128,7 +128,7 @@ def find_figures(text: str) -> list[Figure]:
             vmax = parse_number(m.group("num2")) if m.group("num2") else None
         if v is not None:
             out.append(Figure("percent", v, m.start(), m.end(), m.group(), value_max=vmax, unit="percent"))
-    for m in _RATIO.finditer(text):
+    for m in (_RATIO.finditer(text) if "倍" in text else ()):
         v = parse_number(m.group("num"))
         low = parse_number(m.group("low")) if m.group("low") else None
         if v is None:
@@ -137,7 +137,7 @@ def find_figures(text: str) -> list[Figure]:
             out.append(Figure("ratio", low, m.start(), m.end(), m.group(), unit="ratio", value_max=v))
         else:
             out.append(Figure("ratio", v, m.start("num"), m.end(), text[m.start("num"):m.end()], unit="ratio"))
-    for m in _FRACTION.finditer(text):
+    for m in (_FRACTION.finditer(text) if "分之" in text or "/" in text else ()):
         if m.group("den"):
             den, num = parse_number(m.group("den")), parse_number(m.group("nume"))
         else:

@@ -15,8 +15,9 @@ from .numbers import parse_number
 _YMD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")
 _YEAR = re.compile(r"(?<![\d〔\[(])((?:19|20)\d{2})\s*年(?!\d)(度)?")
 _MD = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+# (自|从|于 before it adds nothing to its groups; starting at a digit lets the engine skip ahead)
 _EFFECTIVE = re.compile(
-    r"(?:自|从|于|由)?\s*((?:19|20)\d{2}\s*年\s*)?(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?\s*(?:起|开始|正式)")
+    r"(?=\d)((?:19|20)\d{2}\s*年\s*)?(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?\s*(?:起|开始|正式)")
 _RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "本年度": 0, "上年": -1, "去年": -1, "上一年": -1, "明年": 1}
 _PLAN = re.compile(r"([一二三四五六七八九十]{1,3}?)五[”\"’〞]?(?:规划)?(期末|末|期间|时期|期初|以来)?")
 _NOT_CURRENT_BEFORE = ("到", "至", "比", "较", "同")  # 到2025年 is a target, 比2019年 a baseline

@@ -110,6 +110,9 @@ def _shared_reader() -> SentenceReader:
     return SentenceReader(default_lexicon(), RegionIndex.default())
 
 
+_SPACE = re.compile(r"\s")
+
+
 class CharTokenizer:
     """The tokens of spaCy's zh ``char`` segmenter, without its realignment of words to text
     (``get_words_and_spaces``, half its time): one token per character, a single space after a
@@ -121,6 +124,8 @@ class CharTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
+        if not _SPACE.search(text):  # normalized Chinese seldom has any: one token per character
+            return Doc(self.vocab, words=list(text), spaces=[False] * len(text))
         words, spaces = [], []
         for m in self._TOKEN.finditer(text):
             words.append(m.group(1) or m.group(3))
@@ -192,13 +197,13 @@ def extract(doc) -> Extraction:
     out = Extraction(doc, home_region=home, ref_year=ref_year)
     pipe = nlp()
     last, last_text = [], ""  # the standards of the last sentence with figures, and that sentence
-    for block in doc.blocks:
+    for bi, block in enumerate(doc.blocks):
         if block.kind == "boilerplate":
             continue
         btext = text[block.start:block.end]
         if block.kind == "table" and block.rows:
             for rec in read_table(block, text, reader, index, base):
-                _finish(rec, doc, block, out)
+                _finish(rec, doc, bi, out)
             continue
         heading_region = _heading_region(btext, index, base)
         if heading_region is not None:
@@ -238,7 +243,7 @@ def extract(doc) -> Extraction:
                     if first.adcode:
                         base.region = index.get(first.adcode)
                         saved = (base.region, base.within)
-            last = [rec for rec in sdoc._.standards if _finish(rec, doc, block, out)]
+            last = [rec for rec in sdoc._.standards if _finish(rec, doc, bi, out)]
             last_text = stext
             carried = _place_spoken_of(last, home, index, carried)
             figures = [span._.figure for span in sdoc.spans["figures"]]
@@ -306,9 +311,10 @@ def _dedupe_regions(regions):
     return list(dict.fromkeys(regions))
 
 
-def _finish(rec, doc, block, out) -> bool:
+def _finish(rec, doc, bi: int, out) -> bool:
     """Provenance and target groups, then validation: an invalid record is kept aside, not stored."""
-    rec.provenance.block = doc.blocks.index(block)
+    block = doc.blocks[bi]
+    rec.provenance.block = bi
     rec.provenance.page = block.page
     rec.provenance.original_start, rec.provenance.original_end = doc.original_span(
         rec.provenance.start, rec.provenance.end)
