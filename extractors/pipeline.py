@@ -197,6 +197,9 @@ def extract(doc) -> Extraction:
     out = Extraction(doc, home_region=home, ref_year=ref_year)
     pipe = nlp()
     last, last_text = [], ""  # the standards of the last sentence with figures, and that sentence
+    # sentences without figures since then: the latest that names a program sets the topic of the
+    # next sentence with figures (read only when one comes: most never do)
+    unread: list[str] = []
     for bi, block in enumerate(doc.blocks):
         if block.kind == "boilerplate":
             continue
@@ -208,7 +211,7 @@ def extract(doc) -> Extraction:
         heading_region = _heading_region(btext, index, base)
         if heading_region is not None:
             base.region, base.within = heading_region, heading_region.code or base.within
-            base.frame = None
+            base.frame, unread = None, []
             continue
         carried = None  # a place the paragraph's last sentence was about (roundups: 沧州…;农村…)
         base.places = []
@@ -217,10 +220,13 @@ def extract(doc) -> Extraction:
             if not _HAS_FIGURE.search(stext):
                 if last and _place_listed(stext, last, last_text, out, index, base.within):
                     last = []
-                topic = reader.topic(stext)  # a sentence without figures still sets the topic
-                if topic is not None:
-                    base.frame = topic
+                unread.append(stext)
                 continue
+            for earlier in reversed(unread):
+                if (topic := reader.topic(earlier)) is not None:
+                    base.frame = topic
+                    break
+            unread = []
             ctx = base
             ctx.offset = s.start
             ctx.text = stext
