@@ -5,7 +5,7 @@ become spaCy ``Doc`` objects; everything else is scanned with compiled patterns.
 
 - ``doudi_figures``: figures with their units -> ``doc.spans["figures"]`` (``span._.figure``)
 - ``doudi_keywords``: programs, areas, variants, metrics -> ``doc.spans["keywords"]``
-- ``doudi_regions``: region mentions -> ``doc.spans["regions"]`` (``span._.region``)
+- ``doudi_regions``: region mentions -> ``doc.spans["regions"]`` (``span._.region``, ``span._.mention``)
 - ``doudi_standards``: standards read from the sentence -> ``doc._.standards``
 
 The sentence's surroundings (home region, effective date, the previous sentence's frame) travel in
@@ -35,7 +35,7 @@ from .target_groups import find_groups
 for name, default in (("context", None), ("standards", [])):
     if not Doc.has_extension(name):
         Doc.set_extension(name, default=default)
-for name in ("figure", "region"):
+for name in ("figure", "region", "mention"):
     if not Span.has_extension(name):
         Span.set_extension(name, default=None)
 
@@ -86,6 +86,7 @@ def regions_component(doc: Doc) -> Doc:
         span = doc.char_span(m.start, m.end, label="region", alignment_mode="expand")
         if span is not None:
             span._.region = m.region
+            span._.mention = m  # its exact offsets, which the standards component reads
             spans.append(span)
     doc.spans["regions"] = spans
     return doc
@@ -95,7 +96,8 @@ def regions_component(doc: Doc) -> Doc:
 def standards_component(doc: Doc) -> Doc:
     ctx = doc._.context
     figures = [span._.figure for span in doc.spans["figures"]] if "figures" in doc.spans else None
-    doc._.standards = _reader(doc).read(_text(doc), ctx.offset, ctx, figures) if ctx else []
+    places = [span._.mention for span in doc.spans["regions"]] if "regions" in doc.spans else None
+    doc._.standards = _reader(doc).read(_text(doc), ctx.offset, ctx, figures, places) if ctx else []
     return doc
 
 

@@ -187,8 +187,9 @@ class SentenceReader:
             re.match(r"的", text[k.end:k.end + 1]))
 
     # -- a sentence -----------------------------------------------------------------------
-    def read(self, text: str, offset: int, ctx: Context, figures=None) -> list[Standard]:
-        """Standards in one sentence; ``figures`` are its ``find_figures`` when already known."""
+    def read(self, text: str, offset: int, ctx: Context, figures=None, places=None) -> list[Standard]:
+        """Standards in one sentence; ``figures`` are its ``find_figures`` and ``places`` its
+        ``RegionIndex.find(text, within=ctx.within)`` when already known."""
         figures = [f for f in (find_figures(text) if figures is None else figures)
                    if not f.aside or _NAMED_BY_ASIDE.search(text, 0, text.rfind("(", 0, f.start) + 1)]
         if not figures:
@@ -198,7 +199,10 @@ class SentenceReader:
         ctx.sentence_period = topic.group(1) if topic else None
         out: list[Standard] = []
         spans = [p for c in clauses(text, 0, len(text)) for p in _split_transitions(text, c)]
-        clause_regions = [self._regions(text[c.start:c.end], ctx) for c in spans]
+        named = self._sentence_mentions(text, ctx, places)
+        clause_regions = [self._regions(text[c.start:c.end], ctx, [
+            replace(m, start=m.start - c.start, end=m.end - c.start)
+            for m in named if c.start <= m.start and m.end <= c.end]) for c in spans]
         prev = ctx.frame or Frame()
         own_programs = self.frame(text).programs
         if not own_programs and (self.lex.other_subjects.search(text) or any(
@@ -283,7 +287,23 @@ class SentenceReader:
                 f.metric = prev.metric
         return f
 
-    def _regions(self, ctext: str, ctx: Context) -> list:
+    def _sentence_mentions(self, text: str, ctx: Context, within_found=None) -> list:
+        """The places a sentence names, read once for all its clauses: full names anywhere, and
+        short names (路南, 迁安) under the region the text is about (``within_found`` when the
+        regions component has read them)."""
+        if self.regions is None:
+            return []
+        mentions = self.regions.find(text)
+        if ctx.within:
+            if within_found is None:
+                within_found = self.regions.find(text, within=ctx.within)
+            taken = [(m.start, m.end) for m in mentions]
+            mentions += [m for m in within_found if not any(a < m.end and m.start < b for a, b in taken)]
+            mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _regions(self, ctext: str, ctx: Context, mentions: list) -> list:
+        """The places a clause is about, from the ``mentions`` in it."""
         if self.regions is None:
             return []
         rest = self.lex.remaining_places.match(ctext)
@@ -295,12 +315,6 @@ class SentenceReader:
         for term, places in ctx.defined.items():
             if term in ctext:
                 return list(places)
-        mentions = self.regions.find(ctext)
-        if ctx.within:  # short names (路南, 迁安) resolve under the region the text is about
-            taken = [(m.start, m.end) for m in mentions]
-            mentions += [m for m in self.regions.find(ctext, within=ctx.within)
-                         if not any(a < m.end and m.start < b for a, b in taken)]
-            mentions.sort(key=lambda m: m.start)
         quoted = [m.span() for m in re.finditer(r"“[^”]*”|《[^》]*》", ctext)]
         mentions = [m for m in mentions if not any(a < m.start < b for a, b in quoted)]
         if not mentions:
