@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,8 +11,7 @@ import yaml
 DATA = Path(__file__).parent / "data"
 
 
-@dataclass(frozen=True)
-class Keyword:
+class Keyword(NamedTuple):  # a tuple: the reader makes many of them
     kind: str  # program | area | variant | metric
     value: str
     start: int

@@ -201,7 +201,7 @@ class SentenceReader:
         spans = [p for c in clauses(text, 0, len(text)) for p in _split_transitions(text, c)]
         named = self._sentence_mentions(text, ctx, places)
         clause_regions = [self._regions(text[c.start:c.end], ctx, [
-            replace(m, start=m.start - c.start, end=m.end - c.start)
+            m._replace(start=m.start - c.start, end=m.end - c.start)
             for m in named if c.start <= m.start and m.end <= c.end]) for c in spans]
         prev = ctx.frame or Frame()
         own_programs = self.frame(text).programs
