@@ -31,7 +31,7 @@ _AFTER_ASIDE = re.compile(r"\s*\([^()]{0,30}\)\s*((?:/|每)\s*(?:人|户|月|年
 _ASIDE = re.compile(r"\((?:即|约|折合|合|相当于)?[^()]{0,30}?\)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Figure:
     kind: str  # money | percent | ratio
     value: float

@@ -48,7 +48,7 @@ def _split_transitions(text: str, c):
     return [Span(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
-@dataclass
+@dataclass(slots=True)
 class Frame:
     programs: list[str] = field(default_factory=list)
     areas: list[str] = field(default_factory=list)  # urban / rural / both

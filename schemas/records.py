@@ -27,7 +27,7 @@ class ValidationError(ValueError):
     pass
 
 
-@dataclass
+@dataclass(slots=True)
 class Provenance:
     document_id: str | None = None
     start: int | None = None  # offsets of the quote in the normalized text
@@ -38,7 +38,7 @@ class Provenance:
     block: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Standard:
     source: str
     region: str | None
