@@ -344,6 +344,8 @@ class SentenceReader:
     def defined_areas(self, text: str, within: str | None) -> dict:
         """Parts of a city a document defines by the places they include: 十堰城区 -> [张湾区, …]."""
         out = {}
+        if "(含" not in text and "(包" not in text:  # every definition opens its list so
+            return out
         for m in self.lex.defined_area.finditer(text):
             places = [p.region if p.region.code else replace(p.region, name=p.text)
                       for p in self.regions.find(m.group("list"), within=within)]

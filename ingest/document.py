@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 
@@ -45,7 +46,7 @@ class Document:
     url: str | None = None  # the web address it was copied from, when the file says
     pages: int | None = None
 
-    @property
+    @cached_property
     def name(self) -> str:
         return Path(self.source).name
 
