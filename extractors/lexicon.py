@@ -18,6 +18,12 @@ class Keyword(NamedTuple):  # a tuple: the reader makes many of them
     end: int
 
 
+# single patterns of lexicon.yaml, each compiled to the attribute of its name
+PATTERNS = ("not_program_after", "basis_before", "statistic_cues", "applies_to", "remaining_places",
+            "area_classes", "area_class", "defined_area", "city_part", "part_after_city", "cited_rule",
+            "comparison", "increment_before", "other_subjects", "category_before", "not_a_standard_after")
+
+
 class Lexicon:
     def __init__(self, raw: dict):
         self.raw = raw
@@ -31,26 +37,12 @@ class Lexicon:
             self.kinds[kind[:-1]] = [(value, alt(pats)) for value, pats in raw[kind].items()]
             # where any keyword of the kind starts (zero width, so overlapping starts are all seen)
             self.any[kind[:-1]] = re.compile(f"(?=(?:{alt([p for pats in raw[kind].values() for p in pats]).pattern}))")
-        self.not_program_after = re.compile(raw["not_program_after"])
-        self.basis_before = re.compile(raw["basis_before"])
+        for name in PATTERNS:
+            setattr(self, name, re.compile(raw[name]))
         self.basis = {k: re.compile(p) for k, p in raw["basis"].items()}
         self.transition_from = re.compile(raw["transitions"]["from"])
         self.transition_to = re.compile(raw["transitions"]["to"])
         self.bounds = {k: re.compile(f"(?:{p}){raw['bound_gap']}$") for k, p in raw["bounds"].items()}
-        self.statistic_cues = re.compile(raw["statistic_cues"])
-        self.applies_to = re.compile(raw["applies_to"])
-        self.remaining_places = re.compile(raw["remaining_places"])
-        self.area_classes = re.compile(raw["area_classes"])
-        self.defined_area = re.compile(raw["defined_area"])
-        self.city_part = re.compile(raw["city_part"])
-        self.part_after_city = re.compile(raw["part_after_city"])
-        self.cited_rule = re.compile(raw["cited_rule"])
-        self.comparison = re.compile(raw["comparison"])
-        self.area_class = re.compile(raw["area_class"])
-        self.increment_before = re.compile(raw["increment_before"])
-        self.other_subjects = re.compile(raw["other_subjects"])
-        self.category_before = re.compile(raw["category_before"])
-        self.not_a_standard_after = re.compile(raw["not_a_standard_after"])
         self.program_variants = raw["program_variants"]
 
     def keywords(self, text: str, kind: str) -> list[Keyword]:

@@ -26,7 +26,7 @@ from schemas import Statistic, ValidationError, validate_standard, Provenance
 from . import dates
 from .amounts import find_figures, is_total
 from .lexicon import default_lexicon
-from .regions import RegionIndex
+from .regions import RegionIndex, speaks_as
 from .segment import sentences
 from .standards import Context, SentenceReader
 from .tables import read_table
@@ -272,9 +272,8 @@ def _anonymised_region(text: str) -> str | None:
     names = [m.group(0) for m in _ANONYMISED.finditer(text)]
     if not names:
         return None
-    levels = [a or b for a, b in _OWN_LEVEL.findall(text)]
-    if levels:
-        own = max(set(levels), key=levels.count)
+    own = speaks_as(text, _OWN_LEVEL)
+    if own:
         for n in names:
             if n.endswith(own):
                 return n

@@ -446,7 +446,7 @@ class RegionIndex:
             province = self.province_of(site)
             if total == 0 or support.get(province.code if province else "", 0) >= 0.5 * total:
                 # a city's site republishing its province's notice (全省…): the province
-                level = _speaks_as(text, SELF_OR_WHOLE)
+                level = speaks_as(text, SELF_OR_WHOLE)
                 home = (self.resolve_deictic(level, site) if level else None) or site
         return self._narrow_to_self_level(text, home, ev)
 
@@ -465,7 +465,7 @@ class RegionIndex:
         """A text that says 我县/本市/我区 speaks as a place of that level: when home is above it
         (or unknown) and the evidence names exactly one place of that level inside home, that is
         the home (a 县 notice whose page header names its city: 宁波 -> 象山县)."""
-        level = _speaks_as(text, SELF_LEVEL)
+        level = speaks_as(text, SELF_LEVEL)
         if level is None:
             return home
         if home is not None and self.resolve_deictic(level, home) is not None:
@@ -638,9 +638,10 @@ def doc_numbers_in(text: str):
             yield start, text[start:m.end()]
 
 
-def _speaks_as(text: str, pattern: re.Pattern) -> str | None:
-    """The level word a text most often uses of itself (市 for 我市/本市), if any."""
-    words = [m.group(1) for m in pattern.finditer(text)]
+def speaks_as(text: str, pattern: re.Pattern) -> str | None:
+    """The level word a text most often uses of itself (市 for 我市/本市), if any: the group of
+    ``pattern`` that matched."""
+    words = [next(g for g in m.groups() if g) for m in pattern.finditer(text)]
     return max(set(words), key=words.count) if words else None
 
 

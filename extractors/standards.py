@@ -77,6 +77,11 @@ class Context:
     sentence_period: str | None = None  # the year heading the sentence being read
 
 
+def _part_of(region, words: str):
+    """A place without a code named after the region it is part of: 贵州省 + 其余县."""
+    return Region(None, region.name + words, "group", region.code)
+
+
 def _as_written(m):
     """A zone without a code is named as the text writes it (成都高新区), unless the text gives only
     the kind of zone (高新区 in a list of 石家庄's districts): then by the table's name for it."""
@@ -199,10 +204,10 @@ class SentenceReader:
         ctx.sentence_period = topic.group(1) if topic else None
         out: list[Standard] = []
         spans = [p for c in clauses(text, 0, len(text)) for p in _split_transitions(text, c)]
-        named = self._sentence_mentions(text, ctx, places)
+        mentions = self._sentence_mentions(text, ctx, places)
         clause_regions = [self._regions(text[c.start:c.end], ctx, [
             m._replace(start=m.start - c.start, end=m.end - c.start)
-            for m in named if c.start <= m.start and m.end <= c.end]) for c in spans]
+            for m in mentions if c.start <= m.start and m.end <= c.end]) for c in spans]
         prev = ctx.frame or Frame()
         own_programs = self.frame(text).programs
         if not own_programs and (self.lex.other_subjects.search(text) or any(
@@ -233,8 +238,8 @@ class SentenceReader:
             if self.lex.comparison.match(ctext) and not frame.areas:
                 frame.areas = list(prev.areas)  # …农村低保标准5200元,高于扶贫线4000元
             if cfigs and all(f.aside for f in cfigs):  # …超过国家扶贫标准(3100元/年): that standard's
-                named = [k.value for k in self.keywords(ctext[:ctext.rfind("(", 0, cfigs[0].start)], "program")]
-                frame.programs = named[-1:] or frame.programs
+                before = [k.value for k in self.keywords(ctext[:ctext.rfind("(", 0, cfigs[0].start)], "program")]
+                frame.programs = before[-1:] or frame.programs
             if cfigs:
                 areas_read.update(frame.areas)
             frame.derived = bool(re.search(r"基础上[^,;。]{0,6}(?:上浮|上调|提高|增加)", ctext))
@@ -308,10 +313,10 @@ class SentenceReader:
             return []
         rest = self.lex.remaining_places.match(ctext)
         if rest and ctx.region is not None and ctx.region.code:
-            return [Region(None, ctx.region.name + rest.group(1), "group", ctx.region.code)]
+            return [_part_of(ctx.region, rest.group(1))]
         part = self.lex.city_part.match(ctext)
         if part and ctx.region is not None and ctx.region.level == "prefecture":
-            return [Region(None, ctx.region.name + part.group("part"), "group", ctx.region.code)]
+            return [_part_of(ctx.region, part.group("part"))]
         for term, places in ctx.defined.items():
             if term in ctext:
                 return list(places)
@@ -363,14 +368,14 @@ class SentenceReader:
         if m.text.endswith("市") and rest.startswith("区"):  # 郑州市区: 郑州 + 市区
             rest = "市" + rest
         p = self.lex.part_after_city.match(rest)
-        return Region(None, m.region.name + p.group("part"), "group", m.region.code) if p else None
+        return _part_of(m.region, p.group("part")) if p else None
 
     def _area_classes(self, ctext: str, divided) -> list:
         """较好、一般、困难地区 of 沧州市: one place without a code per class."""
         m = self.lex.area_classes.search(ctext)
         if not m or divided is None or not divided.code:
             return []
-        return [Region(None, f"{divided.name}{c}地区", "group", divided.code)
+        return [_part_of(divided, f"{c}地区")
                 for c in _dedupe(self.lex.area_class.findall(m.group("list")))]
 
     def _neighbour_regions(self, clause_regions, spans, figures, ci):
