@@ -35,9 +35,11 @@ from .target_groups import find_groups
 for name, default in (("context", None), ("standards", [])):
     if not Doc.has_extension(name):
         Doc.set_extension(name, default=default)
-for name in ("figure", "region", "mention"):
+for name in ("figure", "mention"):
     if not Span.has_extension(name):
         Span.set_extension(name, default=None)
+if not Span.has_extension("region"):
+    Span.set_extension("region", getter=lambda span: span._.mention.region if span._.mention else None)
 
 _HAS_FIGURE = re.compile(r"\d\s*[万亿]?元|[零一二三四五六七八九十百千]元|%|倍|分之|(?<![\d/])\d/\d{1,2}(?![\d/])")
 _ANONYMISED = re.compile(r"(?:\*{2,}|[xX×]{2}|某)(省|市|州|县|区)")
@@ -47,17 +49,26 @@ _DEICTIC = re.compile(r"(?P<self>全|本|我)(?P<level>省|市|州|县|区)")
 _DEICTIC_ORGAN = re.compile(r"(?<![一-龥、])(?P<level>省|市|州|县)(?:委|政府|民政)")
 
 
-def _text(doc: Doc) -> str:
+# Each ``doc._`` access builds an accessor object: a component reads the context once.
+def _text(doc: Doc, ctx) -> str:
     """The sentence text; Doc.text rebuilds the string on every call, the context keeps it."""
-    ctx = doc._.context
     return ctx.text if ctx is not None and ctx.text is not None else doc.text
+
+
+def _span(doc: Doc, text: str, start: int, end: int, label: str) -> Span | None:
+    """The span of characters [start, end). Without whitespace every character is a token, so the
+    offsets are token indices and need no alignment."""
+    if len(doc) == len(text):
+        return Span(doc, start, end, label=label)
+    return doc.char_span(start, end, label=label, alignment_mode="expand")
 
 
 @Language.component("doudi_figures")
 def figures_component(doc: Doc) -> Doc:
+    text = _text(doc, doc._.context)
     spans = []
-    for f in find_figures(_text(doc)):
-        span = doc.char_span(f.start, f.end, label=f.kind, alignment_mode="expand")
+    for f in find_figures(text):
+        span = _span(doc, text, f.start, f.end, f.kind)
         if span is not None:
             span._.figure = f
             spans.append(span)
@@ -67,11 +78,12 @@ def figures_component(doc: Doc) -> Doc:
 
 @Language.component("doudi_keywords")
 def keywords_component(doc: Doc) -> Doc:
-    reader = _reader(doc)
+    ctx = doc._.context
+    reader, text = _reader(ctx), _text(doc, ctx)
     spans = []
     for kind in ("program", "area", "variant", "metric"):
-        for k in reader.keywords(_text(doc), kind):
-            span = doc.char_span(k.start, k.end, label=f"{kind}:{k.value}", alignment_mode="expand")
+        for k in reader.keywords(text, kind):
+            span = _span(doc, text, k.start, k.end, f"{kind}:{k.value}")
             if span is not None:
                 spans.append(span)
     doc.spans["keywords"] = spans
@@ -81,11 +93,11 @@ def keywords_component(doc: Doc) -> Doc:
 @Language.component("doudi_regions")
 def regions_component(doc: Doc) -> Doc:
     ctx = doc._.context
+    text = _text(doc, ctx)
     spans = []
-    for m in RegionIndex.default().find(_text(doc), within=ctx.within if ctx else None):
-        span = doc.char_span(m.start, m.end, label="region", alignment_mode="expand")
+    for m in RegionIndex.default().find(text, within=ctx.within if ctx else None):
+        span = _span(doc, text, m.start, m.end, "region")
         if span is not None:
-            span._.region = m.region
             span._.mention = m  # its exact offsets, which the standards component reads
             spans.append(span)
     doc.spans["regions"] = spans
@@ -97,13 +109,12 @@ def standards_component(doc: Doc) -> Doc:
     ctx = doc._.context
     figures = [span._.figure for span in doc.spans["figures"]] if "figures" in doc.spans else None
     places = [span._.mention for span in doc.spans["regions"]] if "regions" in doc.spans else None
-    doc._.standards = _reader(doc).read(_text(doc), ctx.offset, ctx, figures, places) if ctx else []
+    doc._.standards = _reader(ctx).read(_text(doc, ctx), ctx.offset, ctx, figures, places) if ctx else []
     return doc
 
 
-def _reader(doc: Doc) -> SentenceReader:
+def _reader(ctx) -> SentenceReader:
     """The document's reader, which the context carries; a shared one for a bare sentence."""
-    ctx = doc._.context
     return ctx.reader if ctx is not None and ctx.reader is not None else _shared_reader()
 
 

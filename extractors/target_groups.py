@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from .trie import trie_pattern
+
 DATA = Path(__file__).parent / "data" / "target_groups.yaml"
 
 
@@ -37,8 +39,8 @@ def _load() -> tuple[dict[str, dict], dict[str, str]]:
 
 
 GROUPS, _SYNONYMS = _load()  # GROUPS: id -> {"zh": ..., "en": ...}, for the vocabulary table
-# One alternation, longest synonym first, so a match at a position is the longest one there.
-_PATTERN = re.compile("|".join(map(re.escape, sorted(_SYNONYMS, key=len, reverse=True))))
+# the longest synonym at each position
+_PATTERN = re.compile(trie_pattern(_SYNONYMS))
 
 
 def find_groups(text: str) -> list[GroupMention]:

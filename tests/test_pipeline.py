@@ -1,0 +1,54 @@
+"""The spaCy pipeline: components registered by name, their spans and extensions."""
+from hypothesis import given, strategies as st
+import re
+
+from extractors.pipeline import SentenceContext, nlp
+from extractors.regions import RegionIndex
+from extractors.trie import trie_pattern
+
+
+def run(text: str, ctx=None):
+    pipe = nlp()
+    doc = pipe.make_doc(text)
+    doc._.context = ctx
+    for _, proc in pipe.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def test_components_are_registered_by_name():
+    assert nlp().pipe_names == ["doudi_figures", "doudi_keywords", "doudi_regions", "doudi_standards"]
+
+
+def test_spans_carry_figures_keywords_and_regions():
+    doc = run("都匀市城市低保标准由每人每月450元提高到480元")
+    figures = doc.spans["figures"]
+    assert [s.text for s in figures] == ["450元", "480元"]
+    assert [s._.figure.value for s in figures] == [450, 480]
+    assert {s.label_ for s in doc.spans["keywords"]} >= {"program:dibao", "area:urban"}
+    (place,) = doc.spans["regions"]
+    assert place.text == "都匀市" and place._.region.code == "522701"
+    assert place._.mention.start == 0
+
+
+def test_spans_align_to_characters_when_the_text_has_spaces():
+    doc = run("城市低保标准 每人每月 480 元")
+    assert [s.text for s in doc.spans["figures"]] == ["480 元"]
+    assert "program:dibao" in {s.label_ for s in doc.spans["keywords"]}
+
+
+def test_standards_need_a_context_and_read_one():
+    assert run("城市低保标准每人每月480元")._.standards == []
+    index = RegionIndex.default()
+    text = "城市低保标准每人每月480元"
+    ctx = SentenceContext(source="t.txt", document_id="t", region=index.get("522701"), text=text)
+    (rec,) = run(text, ctx)._.standards
+    assert (rec.program, rec.area, rec.value, rec.unit, rec.adcode) == (
+        "dibao", "urban", 480, "yuan/person/month", "522701")
+
+
+@given(st.lists(st.text(alphabet="低保户收入特困人员", min_size=1, max_size=5), min_size=1, max_size=8),
+       st.text(alphabet="低保户收入特困人员和、", max_size=40))
+def test_trie_pattern_finds_what_a_longest_first_alternation_finds(words, text):
+    longest_first = "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+    assert re.findall(trie_pattern(words), text) == re.findall(longest_first, text)
