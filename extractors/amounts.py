@@ -44,6 +44,11 @@ class Figure:
     aside: bool = False  # an equivalent in parentheses, not a figure of its own
     fraction: bool = False
 
+    def shifted(self, by: int) -> "Figure":
+        """The same figure with offsets ``by`` characters further on (into a clause: negative)."""
+        return Figure(self.kind, self.value, self.start + by, self.end + by, self.text, self.value_max,
+                      self.unit, self.big, self.aside, self.fraction)
+
 
 def _suffix_unit(suffix: str) -> str | None:
     s = suffix.replace(" ", "")

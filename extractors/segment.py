@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _SENTENCE_END = re.compile(r"[。;;!?！？]+|\n")
-_CLAUSE_END = re.compile(r"[,,:]")
+# what opens or closes a quote, and what ends a clause outside one
+_CLAUSE_MARK = re.compile(r"[(《“)》”,,:]")
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     start: int
     end: int
 
@@ -28,8 +28,8 @@ def sentences(text: str, start: int, end: int) -> list[Span]:
 def clauses(text: str, start: int, end: int) -> list[Span]:
     """Clauses split at commas and colons, except inside parentheses or book-title marks."""
     out, pos, depth = [], start, 0
-    for i in range(start, end):
-        c = text[i]
+    for m in _CLAUSE_MARK.finditer(text, start, end):
+        i, c = m.start(), m.group()
         if c in "(《“":
             depth += 1
         elif c in ")》”" and depth:

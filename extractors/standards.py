@@ -29,6 +29,22 @@ _YEAR_IN = re.compile(r"(?<![\d〔\[(])((?:19|20)\d{2})\s*年(?:度)?(?:\s*(\d{1
 _PAREN_PREVIOUS = re.compile(r"\(\s*(?:(?:19|20)\d{2}\s*年|上年|去年|原)[^()]{0,8}?(?:为|是)")
 _INCREASE = re.compile(r"提高[^,;。由从到至为]{0,30}标准\s*(?:每人)?每月$")
 
+# patterns the reader's rules test again and again, compiled once
+_MONEY_BEFORE = re.compile(r"\d\s*[万亿]?元")
+_ORPHANS_TOGETHER = re.compile(r"(?<![散居机构集中])孤儿、事实无人抚养")
+_TIMES_AFTER = re.compile(r"(?:标准|规范)?的?\s*[\d.一二三四五六七八九十]+\s*倍")
+_OF_STANDARD = re.compile(r"(?:标准|规范)的")
+_BASIS_NAME_END = re.compile(r"(?:最低生活保障|低保|最低工资)$")
+_RAISED_FROM_BASE = re.compile(r"基础上[^,;。]{0,6}(?:上浮|上调|提高|增加)")
+_QUOTED = re.compile(r"“[^”]*”|《[^》]*》")
+_LIST_GAP = re.compile(r"\s*(?:各[区县市](?:\([^)]*\))?)?\s*(?:[、,]|和|及|与|以及)?\s*")
+_LIST_GAP_WORD = re.compile(r"\s*[、,]\s*[^、,;。\d]{1,5}\s*[、,和及]\s*")
+_BY_YEAR = re.compile(r"到\s*((?:19|20)\d{2})\s*年")
+_INCOME_BEFORE = re.compile(r"收入\D{0,4}$")
+_RATE_WORDS = re.compile(r"(?:每人)?每[月年]|[月年]人均|人均")
+_JOINER = re.compile(r"[\s、,和及与或]*(?:每人)?(?:每[月年])?[\s、]*")
+_GRANT_WORDS = re.compile(r"助学金|一次性|每人发放")
+
 
 # a rate's unit run straight into the next list of places (正定县610元/月晋州市、新乐市…600元/月):
 # tables pasted as text lose the separator between tiers
@@ -42,7 +58,7 @@ def _split_transitions(text: str, c):
     from .segment import Span
 
     cuts = [m.end() for m in _NEXT_TRANSITION.finditer(text, c.start, c.end)
-            if re.search(r"\d\s*[万亿]?元", text[c.start:m.start()])]
+            if _MONEY_BEFORE.search(text, c.start, m.start())]
     cuts = sorted(set(cuts) | {m.end() for m in _LIST_AFTER_UNIT.finditer(text, c.start, c.end)})
     bounds = [c.start] + cuts + [c.end]
     return [Span(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
@@ -135,7 +151,7 @@ class SentenceReader:
             else:
                 found = self.lex.keywords(text, kind)
             self._keywords[key] = found
-        return list(found)
+        return found  # shared: callers only read it
 
     # -- keywords -------------------------------------------------------------------------
     def frame(self, text: str, upto: int | None = None) -> Frame:
@@ -172,7 +188,7 @@ class SentenceReader:
         areas = _dedupe(k.value for k in self.keywords(part, "area")
                         if not any(a <= k.start < b for a, b in cited))
         variants = _dedupe(k.value for k in self.keywords(part, "variant"))
-        if variants == ["de_facto"] and re.search(r"(?<![散居机构集中])孤儿、事实无人抚养", part):
+        if variants == ["de_facto"] and _ORPHANS_TOGETHER.search(part):
             variants = []  # 孤儿、事实无人抚养儿童 together: every kind of orphan
         metric = None
         mk = [k for k in self.keywords(part, "metric") if not self._in_basis(part, k)]
@@ -183,13 +199,12 @@ class SentenceReader:
     def _is_basis(self, text: str, k: Keyword) -> bool:
         """低保 in 按低保标准的1.3倍 is the basis of a ratio, not the subject."""
         after = text[k.end:k.end + 8]
-        return bool(re.match(r"(?:标准|规范)?的?\s*[\d.一二三四五六七八九十]+\s*倍", after)) or bool(
-            re.match(r"(?:标准|规范)的", after) and self.lex.basis_before.search(text[:k.start]))
+        return bool(_TIMES_AFTER.match(after)) or bool(
+            _OF_STANDARD.match(after) and self.lex.basis_before.search(text[:k.start]))
 
     def _in_basis(self, text: str, k: Keyword) -> bool:
         before = text[max(0, k.start - 8):k.start]
-        return bool(re.search(r"(?:最低生活保障|低保|最低工资)$", before)) and bool(
-            re.match(r"的", text[k.end:k.end + 1]))
+        return text.startswith("的", k.end) and bool(_BASIS_NAME_END.search(before))
 
     # -- a sentence -----------------------------------------------------------------------
     def read(self, text: str, offset: int, ctx: Context, figures=None, places=None) -> list[Standard]:
@@ -220,8 +235,7 @@ class SentenceReader:
         pending: list[Figure] = []  # 由…360元和200元, | 提高至…750元和433元: previous values wait
         for ci, c in enumerate(spans):
             ctext = text[c.start:c.end]
-            cfigs = [replace(f, start=f.start - c.start, end=f.end - c.start)
-                     for f in figures if c.start <= f.start < c.end]
+            cfigs = [f.shifted(-c.start) for f in figures if c.start <= f.start < c.end]
             first = cfigs[0].start if cfigs else None
             own = self.frame(ctext, first)
             if cfigs and not own.variants:
@@ -242,7 +256,7 @@ class SentenceReader:
                 frame.programs = before[-1:] or frame.programs
             if cfigs:
                 areas_read.update(frame.areas)
-            frame.derived = bool(re.search(r"基础上[^,;。]{0,6}(?:上浮|上调|提高|增加)", ctext))
+            frame.derived = bool(_RAISED_FROM_BASE.search(ctext))
             if cfigs and frame.programs:
                 regions = (clause_regions[ci] or (pending_regions if pending else [])
                            or self._neighbour_regions(clause_regions, spans, figures, ci)
@@ -320,7 +334,7 @@ class SentenceReader:
         for term, places in ctx.defined.items():
             if term in ctext:
                 return list(places)
-        quoted = [m.span() for m in re.finditer(r"“[^”]*”|《[^》]*》", ctext)]
+        quoted = [m.span() for m in _QUOTED.finditer(ctext)]
         mentions = [m for m in mentions if not any(a < m.start < b for a, b in quoted)]
         if not mentions:
             return self._area_classes(ctext, ctx.region)
@@ -328,8 +342,7 @@ class SentenceReader:
         runs, run = [], [mentions[0]]
         for a, b in zip(mentions, mentions[1:]):
             gap = ctext[a.end:b.start]
-            if re.fullmatch(r"\s*(?:各[区县市](?:\([^)]*\))?)?\s*(?:[、,]|和|及|与|以及)?\s*", gap) or \
-                    re.fullmatch(r"\s*[、,]\s*[^、,;。\d]{1,5}\s*[、,和及]\s*", gap):
+            if _LIST_GAP.fullmatch(gap) or _LIST_GAP_WORD.fullmatch(gap):
                 run.append(b)
             else:
                 runs.append(run)
@@ -398,7 +411,7 @@ class SentenceReader:
         return []
 
     def _status(self, text: str, ctx: Context):
-        for m in re.finditer(r"到\s*((?:19|20)\d{2})\s*年", text):
+        for m in _BY_YEAR.finditer(text):
             y = int(m.group(1))
             if ctx.ref_year and y > ctx.ref_year:
                 return "target", str(y)
@@ -427,7 +440,7 @@ class SentenceReader:
             if m:
                 pf = [f for f in find_figures(ctext[m.end():m.end() + 20])]
                 if pf and pf[0].kind == "money":
-                    previous = [replace(pf[0], start=m.end() + pf[0].start, end=m.end() + pf[0].end)]
+                    previous = [pf[0].shifted(m.end())]
         out += self._emit(ctext, cstart, soffset, text, new, previous, frame, ctx, status, target_year)
         for f in rates:
             out += self._emit_rate(ctext, cstart, soffset, text, f, rates, frame, ctx, status, target_year)
@@ -441,9 +454,9 @@ class SentenceReader:
         before = ctext[:f.start]
         if self.lex.category_before.search(before):
             return True
-        if re.search(r"收入\D{0,4}$", before) and not self.frame(ctext, f.start).programs:
+        if _INCOME_BEFORE.search(before) and not self.frame(ctext, f.start).programs:
             return True  # an income line that is not a program's threshold
-        if self.lex.increment_before.search(re.sub(r"(?:每人)?每[月年]|[月年]人均|人均", "", before[-12:])):
+        if self.lex.increment_before.search(_RATE_WORDS.sub("", before[-12:])):
             return not _INCREASE.search(before.rstrip(" 不低于"))
         fr = self.frame(ctext, f.start)
         if fr.metric == "grant":
@@ -455,14 +468,14 @@ class SentenceReader:
         metric = fr.metric or frame.metric
         if after:  # a second figure: only the words since the first speak for it (上浮3%,为…)
             between = ctext[after:f.start]
-            if not re.fullmatch(r"[\s、,和及与或]*(?:每人)?(?:每[月年])?[\s、]*", between):
+            if not _JOINER.fullmatch(between):
                 own = self.frame(between).metric
                 metric = own or "standard"
         before = ctext[:f.start]
         if metric in (None, "standard") and any(v.endswith("_care") for v in frame.variants):
             return "care_standard"
-        if metric == "grant" or re.search(r"助学金", ctext):
-            return "grant" if re.search(r"助学金|一次性|每人发放", ctext) else metric
+        if metric == "grant" or "助学金" in ctext:
+            return "grant" if _GRANT_WORDS.search(ctext) else metric
         if _INCREASE.search(before.rstrip(" 不低于")):
             return "increase"
         return metric or "standard"
