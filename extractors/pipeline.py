@@ -3,9 +3,11 @@
 spaCy's Chinese tokenizer reads about 0.3 MB/s, so only sentences that hold a figure (元, %, 倍)
 become spaCy ``Doc`` objects; everything else is scanned with compiled patterns. Components:
 
-- ``doudi_figures``: figures with their units -> ``doc.spans["figures"]`` (``span._.figure``)
+- ``doudi_figures``: figures with their units -> ``doc.spans["figures"]``, ``doc._.figures``
+  (``span._.figure``)
 - ``doudi_keywords``: programs, areas, variants, metrics -> ``doc.spans["keywords"]``
-- ``doudi_regions``: region mentions -> ``doc.spans["regions"]`` (``span._.region``, ``span._.mention``)
+- ``doudi_regions``: region mentions -> ``doc.spans["regions"]``, ``doc._.mentions``
+  (``span._.region``, ``span._.mention``)
 - ``doudi_standards``: standards read from the sentence -> ``doc._.standards``
 
 The sentence's surroundings (home region, effective date, the previous sentence's frame) travel in
@@ -32,17 +34,28 @@ from .standards import Context, SentenceReader
 from .tables import read_table
 from .target_groups import find_groups
 
-for name, default in (("context", None), ("standards", [])):
+for name, default in (("context", None), ("standards", []), ("figures", []), ("mentions", [])):
     if not Doc.has_extension(name):
         Doc.set_extension(name, default=default)
-for name in ("figure", "mention"):
+
+
+def _at(items: str):
+    """A span's item from ``doc._.<items>`` (figures, region mentions), found by its offsets
+    when asked: components keep the list, the sentence reader reads it whole."""
+    def get(span):
+        start, end = span.start_char, span.end_char
+        return next((x for x in getattr(span.doc._, items) if start <= x.start < end), None)
+    return get
+
+
+for name, items in (("figure", "figures"), ("mention", "mentions")):
     if not Span.has_extension(name):
-        Span.set_extension(name, default=None)
+        Span.set_extension(name, getter=_at(items))
 if not Span.has_extension("region"):
     Span.set_extension("region", getter=lambda span: span._.mention.region if span._.mention else None)
 
 _HAS_FIGURE = re.compile(r"\d\s*[万亿]?元|[零一二三四五六七八九十百千]元|%|倍|分之|(?<![\d/])\d/\d{1,2}(?![\d/])")
-_ANONYMISED = re.compile(r"(?:\*{2,}|[xX×]{2}|某)(省|市|州|县|区)")
+_ANONYMISED = re.compile(r"(?:\*\*+|[xX×][xX×]|某)(省|市|州|县|区)")  # each branch opens with a literal: scanned fast
 # 全省, 我市: the text speaking of itself; else 市政府, 县民政局 standing alone (not an addressee
 # list such as 各市、州、县民政局)
 _DEICTIC = re.compile(r"(?P<self>全|本|我)(?P<level>省|市|州|县|区)")
@@ -66,13 +79,14 @@ def _span(doc: Doc, text: str, start: int, end: int, label: str) -> Span | None:
 @Language.component("doudi_figures")
 def figures_component(doc: Doc) -> Doc:
     text = _text(doc, doc._.context)
-    spans = []
+    spans, figures = [], []
     for f in find_figures(text):
         span = _span(doc, text, f.start, f.end, f.kind)
         if span is not None:
-            span._.figure = f
             spans.append(span)
+            figures.append(f)
     doc.spans["figures"] = spans
+    doc._.figures = figures
     return doc
 
 
@@ -94,21 +108,22 @@ def keywords_component(doc: Doc) -> Doc:
 def regions_component(doc: Doc) -> Doc:
     ctx = doc._.context
     text = _text(doc, ctx)
-    spans = []
+    spans, mentions = [], []
     for m in RegionIndex.default().find(text, within=ctx.within if ctx else None):
         span = _span(doc, text, m.start, m.end, "region")
         if span is not None:
-            span._.mention = m  # its exact offsets, which the standards component reads
             spans.append(span)
+            mentions.append(m)  # with their exact offsets, which the standards component reads
     doc.spans["regions"] = spans
+    doc._.mentions = mentions
     return doc
 
 
 @Language.component("doudi_standards")
 def standards_component(doc: Doc) -> Doc:
     ctx = doc._.context
-    figures = [span._.figure for span in doc.spans["figures"]] if "figures" in doc.spans else None
-    places = [span._.mention for span in doc.spans["regions"]] if "regions" in doc.spans else None
+    figures = doc._.figures if "figures" in doc.spans else None
+    places = doc._.mentions if "regions" in doc.spans else None
     doc._.standards = _reader(ctx).read(_text(doc, ctx), ctx.offset, ctx, figures, places) if ctx else []
     return doc
 
@@ -209,6 +224,7 @@ def extract(doc) -> Extraction:
     base.defined = reader.defined_areas(text, base.within)
     out = Extraction(doc, home_region=home, ref_year=ref_year)
     pipe = nlp()
+    components = [proc for _, proc in pipe.pipeline]
     last, last_text = [], ""  # the standards of the last sentence with figures, and that sentence
     # sentences without figures since then: the latest that names a program sets the topic of the
     # next sentence with figures (read only when one comes: most never do)
@@ -228,9 +244,11 @@ def extract(doc) -> Extraction:
             continue
         carried = None  # a place the paragraph's last sentence was about (roundups: 沧州…;农村…)
         base.places = []
+        # most paragraphs hold no figure at all: one search tells, rather than one per sentence
+        figured = _HAS_FIGURE.search(text, block.start, block.end) is not None
         for s in sentences(text, block.start, block.end):
             stext = text[s.start:s.end]
-            if not _HAS_FIGURE.search(stext):
+            if not figured or not _HAS_FIGURE.search(stext):
                 if last and _place_listed(stext, last, last_text, out, index, base.within):
                     last = []
                 unread.append(stext)
@@ -252,7 +270,7 @@ def extract(doc) -> Extraction:
                 ctx.within = sent_region.code or ctx.within
             sdoc = pipe.make_doc(stext)
             sdoc._.context = ctx
-            for _, proc in pipe.pipeline:
+            for proc in components:
                 sdoc = proc(sdoc)
             if home is None:  # the first place a document without a home names becomes its region
                 named = {(r.region, r.adcode) for r in sdoc._.standards if not r.region_inferred}
@@ -265,8 +283,7 @@ def extract(doc) -> Extraction:
             last = [rec for rec in sdoc._.standards if _finish(rec, doc, bi, out)]
             last_text = stext
             carried = _place_spoken_of(last, home, index, carried)
-            figures = [span._.figure for span in sdoc.spans["figures"]]
-            out.statistics += _statistics(doc, stext, s.start, ctx, figures)
+            out.statistics += _statistics(doc, stext, s.start, ctx, sdoc._.figures)
             ctx.region, ctx.within = saved
     headlines = {i for i, b in enumerate(doc.blocks)
                  if b.kind == "heading" or text[b.start:b.end].strip() == doc.title}

@@ -68,6 +68,8 @@ class RegionIndex:
         self.config = aliases
         self._by_code: dict[str, Region] = {}
         self._names: dict[str, list[tuple[Region, str]]] = defaultdict(list)
+        self._chains: dict[Region, tuple[Region, ...]] = {}  # ancestors, as asked for
+        self._within: dict[tuple[str, str], list] = {}  # candidates under a region, as asked for
         self._regions: list[Region] = []
         # pinyin of provinces, prefectures and county-level cities: the places web hosts name
         self._pinyin: dict[str, list[Region]] = defaultdict(list)
@@ -169,11 +171,18 @@ class RegionIndex:
 
     def ancestors(self, region: Region) -> list[Region]:
         """Nearest first, up to the province (the country is not included)."""
-        out, cur = [], self.parent_of(region)
-        while cur is not None and cur.level != "country":
-            out.append(cur)
-            cur = self.parent_of(cur)
-        return out
+        return list(self._lineage(region))
+
+    def _lineage(self, region: Region) -> tuple[Region, ...]:
+        # asked for at every name found: remembered per region (the table does not change)
+        chain = self._chains.get(region)
+        if chain is None:
+            out, cur = [], self.parent_of(region)
+            while cur is not None and cur.level != "country":
+                out.append(cur)
+                cur = self.parent_of(cur)
+            chain = self._chains[region] = tuple(out)
+        return chain
 
     def children(self, region: Region) -> list[Region]:
         return list(self._children.get(region.code, [])) if region and region.code else []
@@ -184,7 +193,7 @@ class RegionIndex:
             return True
         if region.code == code:
             return True
-        return region.parent == code or any(a.code == code for a in self.ancestors(region))
+        return region.parent == code or any(a.code == code for a in self._lineage(region))
 
     def province_of(self, region: Region | None) -> Region | None:
         if region is None or region.level in ("country", "group"):
@@ -197,7 +206,16 @@ class RegionIndex:
     # ---- names ----------------------------------------------------------------------------
     def candidates(self, name: str, within: str | None = None) -> list[tuple[Region, str]]:
         """Every (region, kind) a name may mean, restricted to ``within`` when given."""
-        return [(r, k) for r, k in self._names.get(name, ()) if self.is_within(r, within)]
+        entries = self._names.get(name, ())
+        if within is None or not entries:
+            return list(entries)
+        key = (name, within)
+        found = self._within.get(key)
+        if found is None:
+            if len(self._within) > 65536:
+                self._within.clear()
+            found = self._within[key] = [(r, k) for r, k in entries if self.is_within(r, within)]
+        return list(found)
 
     def lookup(self, name: str, within: str | None = None) -> Region | None:
         """The one region a name means, or None when unknown or ambiguous."""

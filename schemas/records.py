@@ -114,26 +114,41 @@ def _need(cond, msg, errors):
         errors.append(msg)
 
 
+def _known(vocab: str, optional: bool = False):
+    """A field whose value is one of VOCAB[vocab] (or None when ``optional``)."""
+    allowed = tuple(VOCAB[vocab]) + ((None,) if optional else ())  # not a set: any value may come
+    return lambda v, d: v in allowed
+
+
+def _number(v) -> bool:
+    return isinstance(v, (int, float)) and v == v
+
+
+# field -> test of (its value, the record); a message is written only for a field that fails
+# (every record is validated: formatting them all would cost more than the tests)
+_STANDARD_RULES = {
+    "program": (_known("programs"), "unknown program {!r}"),
+    "metric": (_known("metrics"), "unknown metric {!r}"),
+    "unit": (_known("units"), "unknown unit {!r}"),
+    "area": (_known("areas"), "unknown area {!r}"),
+    "variant": (_known("variants", optional=True), "unknown variant {!r}"),
+    "status": (_known("statuses"), "unknown status {!r}"),
+    "basis": (_known("bases", optional=True), "unknown basis {!r}"),
+    "bound": (lambda v, d: v in (None, "min", "max"), "bad bound {!r}"),
+    "value": (lambda v, d: _number(v) and v >= 0, "bad value {!r}"),
+    "value_max": (lambda v, d: v is None or _number(v) and _number(d("value")) and v >= d("value"),
+                  "value_max {!r} below value {value!r}"),
+    "period": (lambda v, d: v is None or bool(_PERIOD.match(str(v))), "bad period {!r}"),
+    "adcode": (lambda v, d: v is None or bool(_ADCODE.match(str(v))), "bad adcode {!r}"),
+    "quote": (lambda v, d: bool(v), "empty quote"),
+    "source": (lambda v, d: bool(v), "empty source"),
+}
+
+
 def validate_standard(s: Standard | dict) -> Standard | dict:
-    d = s.to_contract() if isinstance(s, Standard) else s
-    e: list[str] = []
-    _need(d.get("program") in VOCAB["programs"], f"unknown program {d.get('program')!r}", e)
-    _need(d.get("metric") in VOCAB["metrics"], f"unknown metric {d.get('metric')!r}", e)
-    _need(d.get("unit") in VOCAB["units"], f"unknown unit {d.get('unit')!r}", e)
-    _need(d.get("area") in VOCAB["areas"], f"unknown area {d.get('area')!r}", e)
-    _need(d.get("variant") is None or d["variant"] in VOCAB["variants"], f"unknown variant {d.get('variant')!r}", e)
-    _need(d.get("status") in VOCAB["statuses"], f"unknown status {d.get('status')!r}", e)
-    _need(d.get("basis") is None or d["basis"] in VOCAB["bases"], f"unknown basis {d.get('basis')!r}", e)
-    _need(d.get("bound") in (None, "min", "max"), f"bad bound {d.get('bound')!r}", e)
-    v = d.get("value")
-    _need(isinstance(v, (int, float)) and v == v and v >= 0, f"bad value {v!r}", e)
-    vm = d.get("value_max")
-    _need(vm is None or (isinstance(vm, (int, float)) and isinstance(v, (int, float)) and vm >= v),
-          f"value_max {vm!r} below value {v!r}", e)
-    _need(d.get("period") is None or bool(_PERIOD.match(str(d["period"]))), f"bad period {d.get('period')!r}", e)
-    _need(d.get("adcode") is None or bool(_ADCODE.match(str(d["adcode"]))), f"bad adcode {d.get('adcode')!r}", e)
-    _need(bool(d.get("quote")), "empty quote", e)
-    _need(bool(d.get("source")), "empty source", e)
+    get = (lambda k: getattr(s, k)) if isinstance(s, Standard) else s.get
+    e = [msg.format(get(k), value=get("value")) for k, (ok, msg) in _STANDARD_RULES.items()
+         if not ok(get(k), get)]
     if e:
         raise ValidationError("; ".join(e))
     return s
