@@ -11,6 +11,9 @@ import yaml
 DATA = Path(__file__).parent / "data"
 
 
+KINDS = ("program", "area", "variant", "metric")  # of keyword, each a section of lexicon.yaml
+
+
 class Keyword(NamedTuple):  # a tuple: the reader makes many of them
     kind: str  # program | area | variant | metric
     value: str
@@ -33,10 +36,11 @@ class Lexicon:
 
         self.kinds = {}
         self.any = {}  # one pattern per kind: most clauses name no variant or area at all
-        for kind in ("programs", "areas", "variants", "metrics"):
-            self.kinds[kind[:-1]] = [(value, alt(pats)) for value, pats in raw[kind].items()]
+        for kind in KINDS:
+            entries = raw[kind + "s"]
+            self.kinds[kind] = [(value, alt(pats)) for value, pats in entries.items()]
             # where any keyword of the kind starts (zero width, so overlapping starts are all seen)
-            self.any[kind[:-1]] = re.compile(f"(?=(?:{alt([p for pats in raw[kind].values() for p in pats]).pattern}))")
+            self.any[kind] = re.compile(f"(?=(?:{alt([p for pats in entries.values() for p in pats]).pattern}))")
         for name in PATTERNS:
             setattr(self, name, re.compile(raw[name]))
         self.basis = {k: re.compile(p) for k, p in raw["basis"].items()}

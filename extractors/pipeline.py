@@ -27,7 +27,7 @@ from schemas import Statistic, ValidationError, validate_standard, Provenance
 
 from . import dates
 from .amounts import find_figures, is_total
-from .lexicon import default_lexicon
+from .lexicon import KINDS, default_lexicon
 from .regions import RegionIndex, speaks_as
 from .segment import sentences
 from .standards import Context, SentenceReader
@@ -95,7 +95,7 @@ def keywords_component(doc: Doc) -> Doc:
     ctx = doc._.context
     reader, text = _reader(ctx), _text(doc, ctx)
     spans = []
-    for kind in ("program", "area", "variant", "metric"):
+    for kind in KINDS:
         for k in reader.keywords(text, kind):
             span = _span(doc, text, k.start, k.end, f"{kind}:{k.value}")
             if span is not None:
