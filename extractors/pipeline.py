@@ -172,7 +172,7 @@ def nlp() -> Language:
 
 @dataclass
 class SentenceContext(Context):
-    offset: int = 0
+    offset: int = 0  # where the sentence starts in the document
     text: str | None = None  # the sentence the spaCy Doc holds
     reader: SentenceReader | None = None  # the document's, with what it has already read
 
@@ -205,7 +205,8 @@ _COUNT = re.compile(r"(\d+(?:\.\d+)?)\s*([万亿]?)\s*(人次|户|人|名|个|�
 def extract(doc) -> Extraction:
     """Every record the document supports, each with its provenance."""
     index = RegionIndex.default()
-    home = index.home_region(doc)
+    evidence = index.home_evidence(doc)
+    home = index.home_region(doc, evidence)
     text = doc.text
     ref_year = dates.reference_year(text, doc.published)
     if ref_year is None and doc.published:
@@ -222,6 +223,7 @@ def extract(doc) -> Extraction:
                            period=period, ref_year=ref_year, within=home.code if home else None,
                            reader=reader)
     base.defined = reader.defined_areas(text, base.within)
+    base.named = evidence.mentions  # every place the text names, which sentences take theirs from
     out = Extraction(doc, home_region=home, ref_year=ref_year)
     pipe = nlp()
     components = [proc for _, proc in pipe.pipeline]

@@ -450,12 +450,13 @@ class RegionIndex:
         return None
 
     # ---- the document's own region --------------------------------------------------------
-    def home_region(self, doc) -> Region | None:
+    def home_region(self, doc, evidence: "_Evidence | None" = None) -> Region | None:
         """The region a document is about, from its title, issuers, 文号 and organisation names,
         then how often it names each region; failing those, from the web address it was copied
         from. Then the level the text calls itself at (我县, 本市) may narrow it to the one place
-        of that level it names. None when the evidence is weak or split."""
-        ev = self.home_evidence(doc)
+        of that level it names. None when the evidence is weak or split. ``evidence``: this
+        document's ``home_evidence``, when already read."""
+        ev = evidence or self.home_evidence(doc)
         text = doc.text or ""
         home = _choose(self, ev) or self._most_named(ev.mentions)
         if home is None and (site := self.from_url(getattr(doc, "url", None))) is not None:

@@ -10,6 +10,7 @@ programs or regions, its figures are distributed over the list (``城乡低保�
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left
 import re
 from dataclasses import dataclass, field, replace
 
@@ -91,6 +92,7 @@ class Context:
     places: list = field(default_factory=list)
     defined: dict = field(default_factory=dict)  # 十堰城区 -> the places its (含…) lists
     sentence_period: str | None = None  # the year heading the sentence being read
+    named: list | None = None  # every place the document names (RegionIndex.find of its text)
 
 
 def _part_of(region, words: str):
@@ -113,6 +115,10 @@ def _as_written(m):
 def _previous_end(figs, f) -> int:
     ends = [g.end for g in figs if g.end <= f.start]
     return max(ends) if ends else 0
+
+
+def _start(mention) -> int:
+    return mention.start
 
 
 def _dedupe(items):
@@ -219,7 +225,7 @@ class SentenceReader:
         ctx.sentence_period = topic.group(1) if topic else None
         out: list[Standard] = []
         spans = [p for c in clauses(text, 0, len(text)) for p in _split_transitions(text, c)]
-        mentions = self._sentence_mentions(text, ctx, places)
+        mentions = self._sentence_mentions(text, offset, ctx, places)
         clause_regions = [self._regions(text[c.start:c.end], ctx, [
             m._replace(start=m.start - c.start, end=m.end - c.start)
             for m in mentions if c.start <= m.start and m.end <= c.end]) for c in spans]
@@ -306,13 +312,20 @@ class SentenceReader:
                 f.metric = prev.metric
         return f
 
-    def _sentence_mentions(self, text: str, ctx: Context, within_found=None) -> list:
-        """The places a sentence names, read once for all its clauses: full names anywhere, and
-        short names (路南, 迁安) under the region the text is about (``within_found`` when the
-        regions component has read them)."""
+    def _sentence_mentions(self, text: str, offset: int, ctx: Context, within_found=None) -> list:
+        """The places a sentence names, read once for all its clauses: full names anywhere (from
+        ``ctx.named`` when the document's are known), and short names (路南, 迁安) under the
+        region the text is about (``within_found`` when the regions component has read them)."""
         if self.regions is None:
             return []
-        mentions = self.regions.find(text)
+        if ctx.named is not None:  # the document's, read once: those in this sentence
+            end = offset + len(text)
+            lo = bisect_left(ctx.named, offset, key=_start)
+            hi = bisect_left(ctx.named, end, key=_start)
+            mentions = [m._replace(start=m.start - offset, end=m.end - offset)
+                        for m in ctx.named[lo:hi] if m.end <= end]
+        else:
+            mentions = self.regions.find(text)
         if ctx.within:
             if within_found is None:
                 within_found = self.regions.find(text, within=ctx.within)
