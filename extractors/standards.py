@@ -49,7 +49,7 @@ _GRANT_WORDS = re.compile(r"助学金|一次性|每人发放")
 
 # a rate's unit run straight into the next list of places (正定县610元/月晋州市、新乐市…600元/月):
 # tables pasted as text lose the separator between tiers
-_LIST_AFTER_UNIT = re.compile(r"(?<=元/[月年])(?=[\u4e00-\u9fff]{2,6}、)")
+_LIST_AFTER_UNIT = re.compile(r"元/[月年](?=[\u4e00-\u9fff]{2,6}、)")  # cut at its end
 _NEXT_TRANSITION = re.compile(r"、(?=[^、,;]{0,24}?(?:由|从)[^、,;]{0,16}?\d)")
 
 
@@ -161,14 +161,15 @@ class SentenceReader:
 
     # -- keywords -------------------------------------------------------------------------
     def frame(self, text: str, upto: int | None = None) -> Frame:
-        """Programs, areas, variants and metric named in ``text[:upto]`` (a fresh copy)."""
+        """Programs, areas, variants and metric named in ``text[:upto]`` (a fresh frame; its
+        lists are shared and never changed in place)."""
         part = text if upto is None else text[:upto]
         fr = self._frames.get(part)
         if fr is None:
             if len(self._frames) > 4096:
                 self._frames.clear()
             fr = self._frames[part] = self._read_frame(part)
-        return Frame(list(fr.programs), list(fr.areas), list(fr.variants), fr.metric)
+        return Frame(fr.programs, fr.areas, fr.variants, fr.metric)
 
     def topic(self, text: str) -> Frame | None:
         """The programs and areas a sentence without figures sets for the next ones, if it names
