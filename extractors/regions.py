@@ -104,6 +104,12 @@ class RegionIndex:
                 self._children[region.parent].append(region)
             if region.level == "prefecture":
                 self._prefectures_by_initial[(region.short_name or region.name)[0]].append(region)
+        # the short names of prefectures that name one prefecture only (十堰), for titles
+        self._city_shorts: dict[str, Region] = {}
+        for name, entries in self._names.items():
+            cities = {r for r, k in entries if k == SHORT and r.level == "prefecture"}
+            if len(cities) == 1 and name not in self._common:
+                self._city_shorts[name] = cities.pop()
         # names by their first two characters, longest first: find() tries only these lengths
         self._lengths: dict[str, list[int]] = defaultdict(list)
         for n in self._names:
@@ -546,11 +552,9 @@ class RegionIndex:
         for i in range(len(title) - 1):
             for n in (4, 3, 2):
                 word = title[i:i + n]
-                if len(word) < n or word in self._common:
-                    continue
-                cities = {r for r, k in self._names.get(word, ()) if k == SHORT and r.level == "prefecture"}
-                if len(cities) == 1:
-                    out.append(RegionMention(i, i + n, word, cities.pop()))
+                city = self._city_shorts.get(word) if len(word) == n else None
+                if city is not None:
+                    out.append(RegionMention(i, i + n, word, city))
                     break
         return out
 
