@@ -63,7 +63,7 @@ _DEICTIC = re.compile(r"(?P<self>全|本|我)(?P<level>省|市|州|县|区)")
 _DEICTIC_ORGAN = re.compile(r"(?<![一-龥、])(?P<level>省|市|州|县)(?:委|政府|民政)")
 
 
-# Each ``doc._`` access builds an accessor object: a component reads the context once.
+# Each ``doc._`` builds an accessor object: a component takes one and reads and writes through it.
 def _text(doc: Doc, ctx) -> str:
     """The sentence text; Doc.text rebuilds the string on every call, the context keeps it."""
     return ctx.text if ctx is not None and ctx.text is not None else doc.text
@@ -79,7 +79,8 @@ def _span(doc: Doc, text: str, start: int, end: int, label: str) -> Span | None:
 
 @Language.component("doudi_figures")
 def figures_component(doc: Doc) -> Doc:
-    text = _text(doc, doc._.context)
+    ext = doc._
+    text = _text(doc, ext.context)
     spans, figures = [], []
     for f in find_figures(text):
         span = _span(doc, text, f.start, f.end, f.kind)
@@ -87,7 +88,7 @@ def figures_component(doc: Doc) -> Doc:
             spans.append(span)
             figures.append(f)
     doc.spans["figures"] = spans
-    doc._.figures = figures
+    ext.figures = figures
     return doc
 
 
@@ -107,7 +108,8 @@ def keywords_component(doc: Doc) -> Doc:
 
 @Language.component("doudi_regions")
 def regions_component(doc: Doc) -> Doc:
-    ctx = doc._.context
+    ext = doc._
+    ctx = ext.context
     text = _text(doc, ctx)
     spans, mentions = [], []
     for m in RegionIndex.default().find(text, within=ctx.within if ctx else None):
@@ -116,16 +118,17 @@ def regions_component(doc: Doc) -> Doc:
             spans.append(span)
             mentions.append(m)  # with their exact offsets, which the standards component reads
     doc.spans["regions"] = spans
-    doc._.mentions = mentions
+    ext.mentions = mentions
     return doc
 
 
 @Language.component("doudi_standards")
 def standards_component(doc: Doc) -> Doc:
-    ctx = doc._.context
-    figures = doc._.figures if "figures" in doc.spans else None
-    places = doc._.mentions if "regions" in doc.spans else None
-    doc._.standards = _reader(ctx).read(_text(doc, ctx), ctx.offset, ctx, figures, places) if ctx else []
+    ext = doc._
+    ctx = ext.context
+    figures = ext.figures if "figures" in doc.spans else None
+    places = ext.mentions if "regions" in doc.spans else None
+    ext.standards = _reader(ctx).read(_text(doc, ctx), ctx.offset, ctx, figures, places) if ctx else []
     return doc
 
 
@@ -275,7 +278,8 @@ def extract(doc) -> Extraction:
             sdoc._.context = ctx
             for proc in components:
                 sdoc = proc(sdoc)
-            found = sdoc._.standards
+            ext = sdoc._
+            found = ext.standards
             if home is None:  # the first place a document without a home names becomes its region
                 named = {(r.region, r.adcode) for r in found if not r.region_inferred}
                 if len(named) == 1 and all(not r.region_inferred for r in found):
@@ -287,7 +291,7 @@ def extract(doc) -> Extraction:
             last = [rec for rec in found if _finish(rec, doc, bi, out)]
             last_text = stext
             carried = _place_spoken_of(last, home, index, carried)
-            out.statistics += _statistics(doc, stext, s.start, ctx, sdoc._.figures)
+            out.statistics += _statistics(doc, stext, s.start, ctx, ext.figures)
             ctx.region, ctx.within = saved
     headlines = {i for i, b in enumerate(doc.blocks)
                  if b.kind == "heading" or text[b.start:b.end].strip() == doc.title}

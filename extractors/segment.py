@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-_SENTENCE_END = re.compile(r"[。;;!?！？]+|\n")
+_ENDS = "。;;!?！？"
+_SENTENCE = re.compile(f"[^{_ENDS}\n]+[{_ENDS}]*")
 # what opens or closes a quote, and what ends a clause outside one
 _CLAUSE_MARK = re.compile(r"[(《“)》”,,:]")
 
@@ -15,14 +16,9 @@ class Span(NamedTuple):
 
 
 def sentences(text: str, start: int, end: int) -> list[Span]:
-    out, pos = [], start
-    for m in _SENTENCE_END.finditer(text, start, end):
-        if m.start() > pos:
-            out.append(Span(pos, m.end() if m.group() != "\n" else m.start()))
-        pos = m.end()
-    if pos < end:
-        out.append(Span(pos, end))
-    return [s for s in out if text[s.start:s.end].strip()]
+    """Sentences with their closing marks (a line break ends one too, and is left out); runs of
+    marks alone and blank stretches are not sentences."""
+    return [Span(*m.span()) for m in _SENTENCE.finditer(text, start, end) if not m.group().isspace()]
 
 
 def clauses(text: str, start: int, end: int) -> list[Span]:

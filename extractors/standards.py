@@ -19,7 +19,7 @@ from schemas import Provenance, Standard
 from .amounts import Figure, find_figures, is_total, prefix_unit
 from .lexicon import Keyword, Lexicon
 from .regions import Region
-from .segment import clauses
+from .segment import Span, clauses
 
 # a standard whose only figure is its parenthesis: 国家扶贫标准(3100元/年)
 _NAMED_BY_ASIDE = re.compile(r"(?:标准|扶贫线|贫困线)\s*\($")
@@ -56,8 +56,8 @@ _NEXT_TRANSITION = re.compile(r"、(?=[^、,;]{0,24}?(?:由|从)[^、,;]{0,16}?\
 def _split_transitions(text: str, c):
     """``…由210元调至230元、完全丧失…由320元调至350元``: one clause per 由…调至 pair; and one
     per tier where a unit runs into the next list of places."""
-    from .segment import Span
-
+    if text.find("、", c.start, c.end) < 0:  # both cuts stand at a list's 、
+        return [c]
     cuts = [m.end() for m in _NEXT_TRANSITION.finditer(text, c.start, c.end)
             if _MONEY_BEFORE.search(text, c.start, m.start())]
     cuts = sorted(set(cuts) | {m.end() for m in _LIST_AFTER_UNIT.finditer(text, c.start, c.end)})
