@@ -11,17 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbers import NUMBER_RE, parse_number
+from .numbers import NUMBER_RE, NUMBER_START, parse_number
 
 NUM = NUMBER_RE.pattern
 _SEP = r"\s*(?:至|到|—|-|~|～)\s*"
 _MONEY = re.compile(
-    rf"(?P<num>{NUM})(?:(?P<list>(?:\s*[、和及]\s*(?:{NUM}))+)(?=\s*[万亿]?元))?"
+    rf"{NUMBER_START}(?P<num>{NUM})(?:(?P<list>(?:\s*[、和及]\s*(?:{NUM}))+)(?=\s*[万亿]?元))?"
     rf"(?:{_SEP}(?P<num2>{NUM}))?\s*(?P<big>[万亿]?)元(?:{_SEP}(?P<num3>{NUM})\s*[万亿]?元)?"
     r"(?P<suffix>\s*(?:/|每)\s*(?:人次|人数|人|户|月|年|学年)(?:\s*[·/、.]?\s*(?:人次|人|户|月|年))?|每(?:人)?(?:月|年))?"
 )
-_PERCENT = re.compile(rf"(?P<num>{NUM})%(?:{_SEP}(?P<num2>{NUM})%)?|百分之(?P<cn>[一二三四五六七八九十百点]+)")
-_RATIO = re.compile(rf"(?:(?P<low>{NUM})倍?{_SEP})?(?P<num>{NUM})倍")  # 1.3倍, 2至6倍, 2倍-6倍
+_PERCENT = re.compile(rf"{NUMBER_START}(?:(?P<num>{NUM})%(?:{_SEP}(?P<num2>{NUM})%)?|百分之(?P<cn>[一二三四五六七八九十百点]+))")
+_RATIO = re.compile(rf"{NUMBER_START}(?:(?P<low>{NUM})倍?{_SEP})?(?P<num>{NUM})倍")  # 1.3倍, 2至6倍, 2倍-6倍
 _FRACTION = re.compile(r"(?P<den>[二三四五六七八九十]+)分之(?P<nume>[一二三四五六七八九])|(?<![\d/])(?P<n>\d)/(?P<d>\d{1,2})(?![\d/])")
 # Time words before a figure that fix its period when the figure has no unit of its own.
 _PREFIX_MONTH = re.compile(r"每人每月|人均每月|月人均|每月|户月人均|月标准|月补助|月平均|按月|月人均|人月均|/月")

@@ -20,6 +20,9 @@ _CN_DIGIT = "零〇○一壹二贰两三叁四肆五伍六陆七柒八捌九玖"
 _CN_ALL = _CN_DIGIT + "十拾百佰千仟"
 # A number token: digits with separators and decimals, Chinese numerals, spun mixtures, then
 # an optional 万/亿 multiplier. Ordered so the longest reading wins.
+# where a number can start: put before a pattern that opens with one, it lets the regex engine
+# skip other characters cheaply (several times faster on Chinese prose)
+NUMBER_START = rf"(?=[\d{_CN_ALL}])"
 NUMBER_RE = re.compile(
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(?:\d+|[{_CN_DIGIT}]+))?(?:[{_CN_ALL}]*)(?:[万亿]+)?"
     rf"|(?:[{_CN_ALL}]+[万亿]+)+[{_CN_ALL}]+[万亿]*"  # 一万二千三百, 一亿二千万: sections below 万/亿

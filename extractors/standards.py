@@ -348,8 +348,9 @@ class SentenceReader:
         for term, places in ctx.defined.items():
             if term in ctext:
                 return list(places)
-        quoted = [m.span() for m in _QUOTED.finditer(ctext)]
-        mentions = [m for m in mentions if not any(a < m.start < b for a, b in quoted)]
+        if mentions:
+            quoted = [m.span() for m in _QUOTED.finditer(ctext)]
+            mentions = [m for m in mentions if not any(a < m.start < b for a, b in quoted)]
         if not mentions:
             return self._area_classes(ctext, ctx.region)
         # the longest run of mentions joined only by list separators is the clause's subject
