@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .numbers import parse_number
 
 _YMD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")
-_YEAR = re.compile(r"(?<![\d〔\[(])((?:19|20)\d{2})\s*年(?!\d)(度)?")
+_YEAR = re.compile(r"(?=[12])(?<![\d〔\[(])((?:19|20)\d{2})\s*年(?!\d)(度)?")  # (?=[12]): skipped fast
 _MD = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 # (自|从|于 before it adds nothing to its groups; starting at a digit lets the engine skip ahead)
 _EFFECTIVE = re.compile(
@@ -93,11 +93,11 @@ def find_dates(text: str, ref_year: int | None = None) -> list[DateMention]:
     return out
 
 
-def reference_year(text: str, published: str | None = None) -> int | None:
+def reference_year(text: str, published: str | None = None, found=None) -> int | None:
     """The year a document speaks from: its effective date's year, else the year it names most
     often as a current year (twice, or the only one named; not ``2012年以来``, ``比2019年`` or a
-    document number), else its publication year."""
-    eff = effective_date(text, None)
+    document number), else its publication year. ``found``: the text's ``effective_dates``."""
+    eff = effective_date(text, None, found)
     if eff:
         return int(eff[:4])
     counts, since = Counter(), set()
@@ -118,14 +118,21 @@ def reference_year(text: str, published: str | None = None) -> int | None:
     return None
 
 
-def effective_date(text: str, ref_year: int | None) -> str | None:
-    """``自2021年1月1日起执行`` -> 2021-01-01; a month and day alone take ``ref_year``."""
-    for m in _EFFECTIVE.finditer(text):
-        y = m.group(1)
-        year = int(re.sub(r"\D", "", y)) if y else ref_year
+def effective_dates(text: str) -> list[tuple[int | None, int, int | None]]:
+    """Every date a text says it takes effect from (``自2021年1月1日起``), in order:
+    (year, or None where only a month is written; month; day or None)."""
+    return [(int(re.sub(r"\D", "", m.group(1))) if m.group(1) else None, int(m.group(2)),
+             int(m.group(3)) if m.group(3) else None) for m in _EFFECTIVE.finditer(text)]
+
+
+def effective_date(text: str, ref_year: int | None, found=None) -> str | None:
+    """``自2021年1月1日起执行`` -> 2021-01-01; a month and day alone take ``ref_year``.
+    ``found``: the text's ``effective_dates``, when already read."""
+    for year, month, day in effective_dates(text) if found is None else found:
+        year = year or ref_year
         if not year:
             continue
-        v = iso(year, int(m.group(2)), int(m.group(3)) if m.group(3) else None)
+        v = iso(year, month, day)
         if v:
             return v
     return None

@@ -212,10 +212,11 @@ def extract(doc) -> Extraction:
     evidence = index.home_evidence(doc)
     home = index.home_region(doc, evidence)
     text = doc.text
-    ref_year = dates.reference_year(text, doc.published)
+    effective_dates = dates.effective_dates(text)
+    ref_year = dates.reference_year(text, doc.published, effective_dates)
     if ref_year is None and doc.published:
         ref_year = int(doc.published[:4])
-    effective = dates.effective_date(text, ref_year)
+    effective = dates.effective_date(text, ref_year, effective_dates)
     # without an effective date, the year is the period when the text says it is current or its
     # title names it (2023年唐山一类低保标准)
     current = re.search("今年|本年|当年|目前", text) or str(ref_year) in (doc.title or "")

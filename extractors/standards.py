@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from schemas import Provenance, Standard
 
 from .amounts import Figure, find_figures, is_total, prefix_unit
-from .lexicon import Keyword, Lexicon
+from .lexicon import KINDS, Keyword, Lexicon
 from .regions import Region
 from .segment import Span, clauses
 
@@ -26,7 +26,7 @@ _NAMED_BY_ASIDE = re.compile(r"(?:标准|扶贫线|贫困线)\s*\($")
 _WHOLE = re.compile(r"(?:全|本|我)(?:国|省|市|州|县|区)")
 # a year that heads its sentence as its topic (2024年,我市最低生活保障标准为…; 2023年全省…)
 _TOPIC_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年度?(?!\s*(?:\d|以来|至今))")
-_YEAR_IN = re.compile(r"(?<![\d〔\[(])((?:19|20)\d{2})\s*年(?:度)?(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?")
+_YEAR_IN = re.compile(r"(?=[12])(?<![\d〔\[(])((?:19|20)\d{2})\s*年(?:度)?(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?")
 _PAREN_PREVIOUS = re.compile(r"\(\s*(?:(?:19|20)\d{2}\s*年|上年|去年|原)[^()]{0,8}?(?:为|是)")
 _INCREASE = re.compile(r"提高[^,;。由从到至为]{0,30}标准\s*(?:每人)?每月$")
 
@@ -130,6 +130,19 @@ def _dedupe(items):
     return out
 
 
+class _Kinds(dict):
+    """The keywords of a text that is not part of the sentence being read, kind by kind as asked
+    (a sentence without figures is asked for its programs, and most name none)."""
+
+    def __init__(self, lexicon: Lexicon, text: str):
+        super().__init__()
+        self.lex, self.text = lexicon, text
+
+    def __missing__(self, kind: str) -> list[Keyword]:
+        found = self[kind] = self.lex.keywords(self.text, kind)
+        return found
+
+
 class SentenceReader:
     def __init__(self, lexicon: Lexicon, regions=None):
         self.lex = lexicon
@@ -137,26 +150,29 @@ class SentenceReader:
         # one reader per document: its clauses (and the keywords component) ask for the same
         # keywords and frames again and again
         self._frames: dict[str, Frame] = {}
-        self._keywords: dict[tuple[str, str], list[Keyword]] = {}
+        self._keywords: dict[str, dict[str, list[Keyword]]] = {}  # text -> kind -> keywords
         self._sentence = ""  # the sentence being read, whose keywords its clauses share
 
     def keywords(self, text: str, kind: str) -> list[Keyword]:
         """``Lexicon.keywords``, remembered for this reader's document. A clause or the part of one
         before a figure takes its keywords from its sentence's, read once: no keyword spans a
         clause's comma or runs into a figure, so they are the same."""
-        key = (text, kind)
-        found = self._keywords.get(key)
+        return self._kinds(text)[kind]
+
+    def _kinds(self, text: str) -> "_Kinds":
+        found = self._keywords.get(text)
         if found is None:
-            if len(self._keywords) > 8192:
+            if len(self._keywords) > 4096:
                 self._keywords.clear()
-            at = self._sentence.find(text) if text and text != self._sentence else -1
-            if at >= 0:
-                end = at + len(text)
-                found = [Keyword(k.kind, k.value, k.start - at, k.end - at)
-                         for k in self.keywords(self._sentence, kind) if at <= k.start and k.end <= end]
-            else:
-                found = self.lex.keywords(text, kind)
-            self._keywords[key] = found
+            sentence = self._sentence
+            at = sentence.find(text) if text and text != sentence else -1
+            if at < 0:
+                found = _Kinds(self.lex, text)
+            else:  # every kind at once: a frame asks for them all
+                whole, end = self._kinds(sentence), at + len(text)
+                found = {kind: [Keyword(k.kind, k.value, k.start - at, k.end - at)
+                                for k in whole[kind] if at <= k.start and k.end <= end] for kind in KINDS}
+            self._keywords[text] = found
         return found  # shared: callers only read it
 
     # -- keywords -------------------------------------------------------------------------
@@ -189,16 +205,17 @@ class SentenceReader:
         return programs
 
     def _read_frame(self, part: str) -> Frame:
-        lex = self.lex
+        kinds = self._kinds(part)
         programs = self._programs(part)
-        cited = [m.span() for m in self.lex.cited_rule.finditer(part)]
-        areas = _dedupe(k.value for k in self.keywords(part, "area")
-                        if not any(a <= k.start < b for a, b in cited))
-        variants = _dedupe(k.value for k in self.keywords(part, "variant"))
+        areas = kinds["area"]
+        if areas:
+            cited = [m.span() for m in self.lex.cited_rule.finditer(part)]
+            areas = _dedupe(k.value for k in areas if not any(a <= k.start < b for a, b in cited))
+        variants = _dedupe(k.value for k in kinds["variant"])
         if variants == ["de_facto"] and _ORPHANS_TOGETHER.search(part):
             variants = []  # 孤儿、事实无人抚养儿童 together: every kind of orphan
         metric = None
-        mk = [k for k in self.keywords(part, "metric") if not self._in_basis(part, k)]
+        mk = [k for k in kinds["metric"] if not self._in_basis(part, k)]
         if mk:
             metric = mk[-1].value
         return Frame(programs, areas, variants, metric)

@@ -9,7 +9,7 @@ every synonym seen in real documents, spun variants included (特困供奉工作
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 import yaml
@@ -19,8 +19,7 @@ from .trie import trie_pattern
 DATA = Path(__file__).parent / "data" / "target_groups.yaml"
 
 
-@dataclass(frozen=True)
-class GroupMention:
+class GroupMention(NamedTuple):  # a tuple: one is made for every mention in every quote
     start: int
     end: int
     text: str
