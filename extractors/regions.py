@@ -118,9 +118,11 @@ class RegionIndex:
         for lens in self._lengths.values():
             lens.sort(reverse=True)
         # where a name can start: a character that begins one followed by one that can come second
-        # (checked in C; the scan's Python loop then visits about one character in eight)
+        # (checked in C; the scan's Python loop then visits about one character in eight). The
+        # first is matched, not looked ahead at, so the engine skips to it; one character wide,
+        # the matches still stand at every start.
         first, second = ("".join(sorted({re.escape(k[i]) for k in self._lengths})) for i in (0, 1))
-        self._starts = re.compile(f"(?=[{first}][{second}])")
+        self._starts = re.compile(f"[{first}](?=[{second}])")
         suffixes = sorted(aliases["zone_suffixes"], key=len, reverse=True)
         self._zone_suffix = re.compile("|".join(map(re.escape, suffixes)))
         self._zone_last_chars = {s[-1] for s in suffixes}
