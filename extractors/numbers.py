@@ -82,12 +82,19 @@ def _cn_with_big(s: str) -> float | None:
     return total
 
 
+_DIGITS_TOKEN = re.compile(rf"(\d+)(?:\.(\d+|[{_CN_DIGIT}]+))?([{_CN_ALL}]*)([万亿]*)")  # 1069.三万
+_CHINESE_TOKEN = re.compile(rf"([{_CN_ALL}]+)(?:点([{_CN_DIGIT}]+))?([万亿]*)")  # 三点五万
+_CHINESE_BIG_TOKEN = re.compile(rf"[{_CN_ALL}万亿]+")  # 一万二千三百
+
+
 def parse_number(token: str) -> float | None:
     """Read one number token; ``None`` if it is not a number."""
     if not token:
         return None
     t = token.replace(",", "").strip()
-    m = re.fullmatch(rf"(\d+)(?:\.(\d+|[{_CN_DIGIT}]+))?([{_CN_ALL}]*)([万亿]*)", t)
+    if t.isdecimal():  # most tokens: plain digits
+        return float(t)
+    m = _DIGITS_TOKEN.fullmatch(t)
     if m:
         whole, frac, cn_tail, big = m.groups()
         if cn_tail:  # 20余, 3千 -> digits followed by a unit character
@@ -101,7 +108,7 @@ def parse_number(token: str) -> float | None:
         for c in big:
             base *= BIG_UNITS[c]
         return base
-    m = re.fullmatch(rf"([{_CN_ALL}]+)(?:点([{_CN_DIGIT}]+))?([万亿]*)", t)
+    m = _CHINESE_TOKEN.fullmatch(t)
     if m:
         intpart, frac, big = m.groups()
         v = _cn_integer(intpart)
@@ -113,8 +120,7 @@ def parse_number(token: str) -> float | None:
         for c in big:
             base *= BIG_UNITS[c]
         return base
-    m = re.fullmatch(rf"[{_CN_ALL}万亿]+", t)
-    if m:
+    if _CHINESE_BIG_TOKEN.fullmatch(t):
         return _cn_with_big(t)
     return None
 
