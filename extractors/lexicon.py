@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from .patterns import start_chars, starts_guard
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -27,43 +29,6 @@ PATTERNS = ("not_program_after", "basis_before", "statistic_cues", "applies_to",
             "comparison", "increment_before", "other_subjects", "category_before", "not_a_standard_after")
 
 
-def first_chars(pattern: str) -> str:
-    """A lookahead for the characters a match of ``pattern`` can start with (``(?=[低城农])``);
-    empty when they cannot be listed (a pattern that may start with any character or match empty).
-    Reads the pattern with ``re``'s own parser, and assumes nothing when that fails."""
-    try:
-        from re import _parser as parser  # Python 3.11+
-        chars: set[str] = set()
-
-        def walk(items) -> bool:  # False once every path has met its first character
-            for op, av in items:
-                name = str(op)
-                if name == "LITERAL":
-                    chars.add(chr(av))
-                    return False
-                if name == "IN" and all(str(o) == "LITERAL" for o, _ in av):
-                    chars.update(chr(a) for _, a in av)
-                    return False
-                if name == "BRANCH":
-                    if not any([walk(list(alt)) for alt in av[1]]):
-                        return False
-                elif name == "SUBPATTERN":
-                    if not walk(list(av[-1])):
-                        return False
-                elif name in ("MAX_REPEAT", "MIN_REPEAT"):
-                    if not walk(list(av[2])) and av[0] > 0:
-                        return False
-                elif name not in ("ASSERT", "ASSERT_NOT", "AT"):
-                    raise ValueError(name)
-            return True  # may be empty, or may start with what follows
-
-        if walk(list(parser.parse(pattern))) or not chars:
-            return ""
-        return f"(?=[{''.join(sorted(map(re.escape, chars)))}])"
-    except Exception:  # noqa: BLE001 - an unknown construct or another Python: no prefilter
-        return ""
-
-
 class Lexicon:
     def __init__(self, raw: dict):
         self.raw = raw
@@ -73,13 +38,19 @@ class Lexicon:
 
         self.kinds = {}
         self.any = {}  # one pattern per kind: most clauses name no variant or area at all
+        self.at = {}  # kind -> character -> the values whose keywords can start with it
         for kind in KINDS:
             entries = raw[kind + "s"]
-            self.kinds[kind] = [(value, alt(pats)) for value, pats in entries.items()]
+            values = self.kinds[kind] = [(value, alt(pats)) for value, pats in entries.items()]
+            firsts = [start_chars(pat.pattern) for _, pat in values]
+            starts = None if None in firsts else frozenset().union(*firsts)
             # where any keyword of the kind starts (zero width, so overlapping starts are all seen),
             # behind a class of the characters one can start with, which the engine tests fast
-            starts = alt([p for pats in entries.values() for p in pats]).pattern
-            self.any[kind] = re.compile(f"{first_chars(starts)}(?=(?:{starts}))")
+            self.any[kind] = re.compile(
+                f"{starts_guard(starts)}(?=(?:{alt([p for pats in entries.values() for p in pats]).pattern}))")
+            # in lexicon order, which decides between keywords of one length at one place
+            self.at[kind] = {ch: [v for v, f in zip(values, firsts) if f is None or ch in f]
+                             for ch in starts or ()}
         for name in PATTERNS:
             setattr(self, name, re.compile(raw[name]))
         self.basis = {k: re.compile(p) for k, p in raw["basis"].items()}
@@ -91,10 +62,10 @@ class Lexicon:
     def keywords(self, text: str, kind: str) -> list[Keyword]:
         """Non-overlapping mentions of one kind, longest first where they overlap."""
         found, ends = [], {}
-        values = self.kinds[kind]
+        every, at = self.kinds[kind], self.at[kind]
         for start in self.any[kind].finditer(text):  # only where some keyword starts
             pos = start.start()
-            for value, pat in values:
+            for value, pat in at.get(text[pos], every):
                 # each value's matches do not overlap one another, as finditer would give them
                 if ends.get(value, -1) > pos:
                     continue
