@@ -20,11 +20,13 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "\u3000-\u303f\uff00-\uffef“”‘’、。·—…"
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 
-_PINYIN = re.compile(rf"(?<=[{HAN}])\((?=[a-zü{TONED}]*[{TONED}])[a-zü{TONED}]{{1,7}}\)")
+# Patterns open with a literal where they can (the Han character before a pinyin's "(" and the
+# line start before a space are checked after it): the regex engine then skips to that literal.
+_PINYIN = re.compile(rf"\((?<=[{HAN}]\()(?=[a-zü{TONED}]*[{TONED}])[a-zü{TONED}]{{1,7}}\)")
 _NEWLINES = re.compile(r"\r\n?")
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 _HSPACE = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-_EDGE_SPACE = re.compile(r"(?m)^ +| +$")
+_EDGE_SPACE = re.compile(r"(?m) (?:(?<=^ ) *| *$)")  # ^ +| +$
 # A space next to Chinese text is layout, not a word break; table cell separators " | " stay.
 # (Written space-first so the regex engine scans for the literal space: 10x faster.)
 _CJK_SPACE = re.compile(rf" (?:(?<=[{HAN}{CJK_PUNCT},.;:!?()%] )(?=[^|])|(?<=[^|] )(?=[{HAN}{CJK_PUNCT}]))")
