@@ -37,6 +37,19 @@ _QUOTE_CHARS = "〝〞„‟「」『』〃"
 _DASHES = re.compile("[\u2010-\u2015\u2212\u2500\u2e3a\u2e3b\ufe58\ufe63]")
 
 
+_IDENTITY = array("l")  # 0, 1, 2 … kept to be copied: array(range(n)) converts n ints one by one
+_IDENTITY_KEPT = 1 << 20  # entries (8 MB); longer texts build their own
+
+
+def _identity(n: int) -> array:
+    global _IDENTITY
+    if n > _IDENTITY_KEPT:
+        return array("l", range(n))
+    if len(_IDENTITY) < n:
+        _IDENTITY = array("l", range(max(n, 2 * len(_IDENTITY), 4096)))[:_IDENTITY_KEPT]
+    return _IDENTITY[:n]
+
+
 class Mapped:
     """A string with, for each character, its offset in the original (plus one end entry)."""
 
@@ -44,7 +57,7 @@ class Mapped:
 
     def __init__(self, text: str, map: array | None = None):
         self.text = text
-        self.map = map if map is not None else array("l", range(len(text) + 1))
+        self.map = map if map is not None else _identity(len(text) + 1)
 
     def sub(self, pattern: re.Pattern, repl) -> "Mapped":
         """re.sub that keeps the map. Same-length replacements map char by char; others map

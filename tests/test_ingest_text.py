@@ -168,3 +168,15 @@ def test_prose_with_spaces_is_not_a_table(tmp_path, text):
     path = tmp_path / "p.txt"
     path.write_text(text, encoding="utf-8")
     assert [b.kind for b in ingest.load(path).blocks if b.kind == "table"] == []
+
+
+def test_identity_offset_maps_are_fresh_copies_of_any_length():
+    from array import array
+
+    from ingest.normalize import _IDENTITY_KEPT, _identity
+
+    for n in (0, 1, 4097, 3, 70_000, _IDENTITY_KEPT + 5):
+        assert _identity(n) == array("l", range(n))
+    first = _identity(8)
+    first[0] = 99  # a map is edited in place by no one, but must not be shared
+    assert _identity(8)[0] == 0
