@@ -154,15 +154,27 @@ class CharTokenizer:
 
     def __init__(self, vocab):
         self.vocab = vocab
+        self._orths: dict[str, int] = {}  # word -> its id in the vocab's strings
 
     def __call__(self, text: str) -> Doc:
         if not _SPACE.search(text):  # normalized Chinese seldom has any: one token per character
-            return Doc(self.vocab, words=list(text), spaces=[False] * len(text))
+            return Doc(self.vocab, words=self._ids(text), spaces=[False] * len(text))
         words, spaces = [], []
         for m in self._TOKEN.finditer(text):
             words.append(m.group(1) or m.group(3))
             spaces.append(m.group(2) is not None)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        return Doc(self.vocab, words=self._ids(words), spaces=spaces)
+
+    def _ids(self, words) -> list[int]:
+        """Words as string ids: a Doc made of ids skips hashing every word again (half its cost)."""
+        orths = self._orths
+        try:
+            return [orths[w] for w in words]
+        except KeyError:
+            for w in words:
+                if w not in orths:
+                    orths[w] = self.vocab.strings.add(w)
+            return [orths[w] for w in words]
 
 
 @lru_cache(maxsize=1)
