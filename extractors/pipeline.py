@@ -385,7 +385,8 @@ def _finish(rec, doc, bi: int, out) -> bool:
 
 def _heading_region(btext: str, index, ctx):
     """A short line that names a region and holds no figure heads the section below it."""
-    t = _HEADING.sub("", btext).strip(" :")
+    m = _HEADING.match(btext)  # anchored: the numbering before a heading, if any
+    t = (btext[m.end():] if m else btext).strip(" :")
     if len(t) > 16 or _HAS_FIGURE.search(t) or not t:
         return None
     mentions = index.find(t)
