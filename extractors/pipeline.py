@@ -34,9 +34,37 @@ from .standards import Context, SentenceReader
 from .tables import read_table
 from .target_groups import find_groups
 
-for name, default in (("context", None), ("standards", []), ("figures", []), ("mentions", [])):
+# What the components share lives in one dict of ``doc.user_data`` (spaCy's storage for custom
+# data), read and written directly: every ``doc._.x`` builds an accessor and looks it up, which
+# cost more than some components' work. The extensions read and write the same dict.
+STATE = "doudi"
+EXTENSIONS = ("context", "standards", "figures", "mentions")  # context: None until set; others []
+
+
+def state(doc: Doc) -> dict:
+    """The sentence's context and what the components have found so far."""
+    found = doc.user_data.get(STATE)
+    if found is None:
+        found = doc.user_data[STATE] = {}
+    return found
+
+
+def _extension(name: str):
+    def get(doc):
+        found = doc.user_data.get(STATE)
+        if found is not None and name in found:
+            return found[name]
+        return None if name == "context" else []
+
+    def put(doc, value):
+        state(doc)[name] = value
+    return get, put
+
+
+for name in EXTENSIONS:
     if not Doc.has_extension(name):
-        Doc.set_extension(name, default=default)
+        get, put = _extension(name)
+        Doc.set_extension(name, getter=get, setter=put)
 
 
 def _at(items: str):
@@ -63,7 +91,6 @@ _DEICTIC = re.compile(r"(?P<self>全|本|我)(?P<level>省|市|州|县|区)")
 _DEICTIC_ORGAN = re.compile(r"(?<![一-龥、])(?P<level>省|市|州|县)(?:委|政府|民政)")
 
 
-# Each ``doc._`` builds an accessor object: a component takes one and reads and writes through it.
 def _text(doc: Doc, ctx) -> str:
     """The sentence text; Doc.text rebuilds the string on every call, the context keeps it."""
     return ctx.text if ctx is not None and ctx.text is not None else doc.text
@@ -79,8 +106,8 @@ def _span(doc: Doc, text: str, start: int, end: int, label: str) -> Span | None:
 
 @Language.component("doudi_figures")
 def figures_component(doc: Doc) -> Doc:
-    ext = doc._
-    text = _text(doc, ext.context)
+    found = state(doc)
+    text = _text(doc, found.get("context"))
     spans, figures = [], []
     for f in find_figures(text):
         span = _span(doc, text, f.start, f.end, f.kind)
@@ -88,13 +115,13 @@ def figures_component(doc: Doc) -> Doc:
             spans.append(span)
             figures.append(f)
     doc.spans["figures"] = spans
-    ext.figures = figures
+    found["figures"] = figures
     return doc
 
 
 @Language.component("doudi_keywords")
 def keywords_component(doc: Doc) -> Doc:
-    ctx = doc._.context
+    ctx = state(doc).get("context")
     reader, text = _reader(ctx), _text(doc, ctx)
     spans = []
     for kind in KINDS:
@@ -108,8 +135,8 @@ def keywords_component(doc: Doc) -> Doc:
 
 @Language.component("doudi_regions")
 def regions_component(doc: Doc) -> Doc:
-    ext = doc._
-    ctx = ext.context
+    found = state(doc)
+    ctx = found.get("context")
     text = _text(doc, ctx)
     spans, mentions = [], []
     for m in RegionIndex.default().find(text, within=ctx.within if ctx else None):
@@ -118,17 +145,16 @@ def regions_component(doc: Doc) -> Doc:
             spans.append(span)
             mentions.append(m)  # with their exact offsets, which the standards component reads
     doc.spans["regions"] = spans
-    ext.mentions = mentions
+    found["mentions"] = mentions
     return doc
 
 
 @Language.component("doudi_standards")
 def standards_component(doc: Doc) -> Doc:
-    ext = doc._
-    ctx = ext.context
-    figures = ext.figures if "figures" in doc.spans else None
-    places = ext.mentions if "regions" in doc.spans else None
-    ext.standards = _reader(ctx).read(_text(doc, ctx), ctx.offset, ctx, figures, places) if ctx else []
+    found = state(doc)
+    ctx = found.get("context")
+    figures, places = found.get("figures"), found.get("mentions")  # None: that component did not run
+    found["standards"] = _reader(ctx).read(_text(doc, ctx), ctx.offset, ctx, figures, places) if ctx else []
     return doc
 
 
@@ -288,11 +314,10 @@ def extract(doc) -> Extraction:
                 ctx.region = sent_region
                 ctx.within = sent_region.code or ctx.within
             sdoc = pipe.make_doc(stext)
-            sdoc._.context = ctx
+            sdoc.user_data[STATE] = done = {"context": ctx}
             for proc in components:
                 sdoc = proc(sdoc)
-            ext = sdoc._
-            found = ext.standards
+            found = done["standards"]
             if home is None:  # the first place a document without a home names becomes its region
                 named = {(r.region, r.adcode) for r in found if not r.region_inferred}
                 if len(named) == 1 and all(not r.region_inferred for r in found):
@@ -304,7 +329,7 @@ def extract(doc) -> Extraction:
             last = [rec for rec in found if _finish(rec, doc, bi, out)]
             last_text = stext
             carried = _place_spoken_of(last, home, index, carried)
-            out.statistics += _statistics(doc, stext, s.start, ctx, ext.figures)
+            out.statistics += _statistics(doc, stext, s.start, ctx, done["figures"])
             ctx.region, ctx.within = saved
     headlines = {i for i, b in enumerate(doc.blocks)
                  if b.kind == "heading" or text[b.start:b.end].strip() == doc.title}

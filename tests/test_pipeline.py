@@ -58,3 +58,14 @@ def test_the_start_guards_change_no_keyword_found(monkeypatch):
     for text in texts:
         for kind in lexmod.KINDS:
             assert fast.keywords(text, kind) == plain.keywords(text, kind)
+
+
+def test_extensions_read_and_write_the_components_state():
+    from extractors.pipeline import state
+
+    doc = nlp().make_doc("城市低保标准每人每月480元")
+    assert doc._.context is None and doc._.standards == [] and doc._.figures == []
+    doc._.context = "ctx"
+    assert state(doc)["context"] == "ctx"
+    done = run("城市低保标准每人每月480元")
+    assert done._.figures is state(done)["figures"] and len(done._.figures) == 1
