@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from schemas import Provenance, Standard
 
 from .amounts import Figure, find_figures, is_total, prefix_unit
+from .dates import iso
 from .lexicon import KINDS, Keyword, Lexicon
 from .regions import Region
 from .segment import Span, clauses
@@ -546,7 +547,6 @@ class SentenceReader:
         if years:
             m = years[-1]
             y, mo, d = m.group(1), m.group(2), m.group(3)
-            from .dates import iso
             v = iso(int(y), int(mo) if mo else None, int(d) if d else None)
             if v:
                 return v
@@ -585,6 +585,7 @@ class SentenceReader:
             last = f.end
         out = []
         for i, f in enumerate(new):
+            said = None  # read when the figure makes its first record
             lf = local[i]
             if lf is not None and (lf.variants or lf.areas or lf.programs):
                 own_lists = dict(lists)
@@ -622,9 +623,9 @@ class SentenceReader:
                     continue
                 if unit == "yuan/case" and metric == "subsidy_level":
                     continue  # an average paid per case is a statistic
+                said = said or self._said(ctext, cstart, soffset, text, f, ctx, status, target_year)
                 out.append(self._standard(ctx, region, program, area, variant, metric, f.value,
-                                          f.value_max, unit, prev, ctext, cstart, soffset, text, f,
-                                          status, target_year, inferred, None))
+                                          f.value_max, unit, prev, said, status, inferred, None))
         return out
 
     def _areas(self, areas: list[str], n: int) -> list[str]:
@@ -683,36 +684,41 @@ class SentenceReader:
         if basis is None and len(areas) > 1:
             area = "all"
         out = []
+        said = self._said(ctext, cstart, soffset, text, f, ctx, status, target_year)
         for program in programs:
             out.append(self._standard(ctx, (frame.regions or [None])[0], program, area, variant, metric,
-                                      f.value, f.value_max, f.unit, None, ctext, cstart, soffset, text, f,
-                                      status, target_year, False, basis))
+                                      f.value, f.value_max, f.unit, None, said, status, False, basis))
             if basis is None:  # an uplift applies to each area it names
                 for a in areas[1:]:
                     out.append(self._standard(ctx, (frame.regions or [None])[0], program, a, variant,
-                                              metric, f.value, f.value_max, f.unit, None, ctext, cstart,
-                                              soffset, text, f, status, target_year, False, basis))
+                                              metric, f.value, f.value_max, f.unit, None, said, status,
+                                              False, basis))
         return out
 
-    def _standard(self, ctx, region, program, area, variant, metric, value, value_max, unit, prev,
-                  ctext, cstart, soffset, text, f, status, target_year, inferred, basis) -> Standard:
+    def _said(self, ctext, cstart, soffset, text, f, ctx, status, target_year) -> tuple:
+        """What a figure's clause says for every record read from the figure: its bound
+        (不低于), period, and the quote with where it starts."""
         bound = None
         before = ctext[:f.start].rstrip()
         for name, pat in self.lex.bounds.items():
             if pat.search(before[-6:]) or pat.search(before):
                 bound = name
                 break
-        region_obj = region or ctx.region
         quote = ctext.strip(" ,,;;:")
         qstart = cstart + ctext.find(quote) if quote else cstart
+        return bound, self._period(ctext, f, ctx, status, target_year, text[:cstart - soffset]), quote, qstart
+
+    def _standard(self, ctx, region, program, area, variant, metric, value, value_max, unit, prev,
+                  said, status, inferred, basis) -> Standard:
+        bound, period, quote, qstart = said
+        region_obj = region or ctx.region
         return Standard(
             source=ctx.source,
             region=(region_obj.name if region_obj else ctx.region_text),
             adcode=(region_obj.code if region_obj else None),
             program=program, area=area, variant=variant, metric=metric,
             value=round(value, 4), value_max=value_max, unit=unit, quote=quote,
-            previous=prev, period=self._period(ctext, f, ctx, status, target_year,
-                                               text[:cstart - soffset]),
+            previous=prev, period=period,
             status=status, basis=basis, bound=bound, unit_inferred=inferred,
             region_inferred=region is None,
             provenance=Provenance(document_id=ctx.document_id, start=qstart, end=qstart + len(quote)),
