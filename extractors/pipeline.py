@@ -1,7 +1,7 @@
 """The extraction pipeline: ``spacy.blank("zh")`` with rule components registered by name.
 
-spaCy's Chinese tokenizer reads about 0.3 MB/s, so only sentences that hold a figure (元, %, 倍)
-become spaCy ``Doc`` objects; everything else is scanned with compiled patterns. Components:
+A spaCy ``Doc`` costs time for every character it holds, so only sentences that hold a figure
+(元, %, 倍) become ``Doc`` objects; everything else is scanned with compiled patterns. Components:
 
 - ``doudi_figures``: figures with their units -> ``doc.spans["figures"]``, ``doc._.figures``
   (``span._.figure``)
