@@ -169,6 +169,9 @@ class SentenceReader:
             at = sentence.find(text) if text and text != sentence else -1
             if at < 0:
                 found = _Kinds(self.lex, text)
+            elif at == 0:  # a head of the sentence (its first clause, the words before a figure)
+                whole, end = self._kinds(sentence), len(text)
+                found = {kind: [k for k in whole[kind] if k.end <= end] for kind in KINDS}
             else:  # every kind at once: a frame asks for them all
                 whole, end = self._kinds(sentence), at + len(text)
                 found = {kind: [Keyword(k.kind, k.value, k.start - at, k.end - at)
