@@ -264,7 +264,7 @@ class RegionIndex:
         raw = self._scan(text, within)
         raw = self._zones(text, raw, within)
         raw = self._counted_groups(text, raw)
-        return self._resolve(text, raw, within)
+        return self._resolve(text, raw, within) if raw else []
 
     def _scan(self, text: str, within: str | None):
         """(start, end, candidates, kind) for names accepted in their context, plus bare short
