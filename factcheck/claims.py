@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractors.patterns import trie_pattern
 from schemas import Check, Provenance
 
-from .arithmetic import (Interval, fmt, growth_compound, growth_simple, growth_total, holds)
+from .arithmetic import (Interval, fmt, growth_compound, growth_simple, holds)
 from .figures import Figure, Sentences, patterns, scaled
 
 SHAPES: dict = {}
@@ -22,10 +23,6 @@ def shape(name):
         SHAPES[name] = fn
         return fn
     return register
-
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @dataclass
@@ -88,7 +85,7 @@ class Transition:
 def _years_and_plan(text: str, figs: list[Figure]):
     years = [int(f.value) for f in figs if f.kind == "year"]
     p = patterns()
-    plan_rx = re.compile(rf"({_alt(p['plan_periods'])})[”\"’']?(?:{_alt(p['plan_end_markers'])})")
+    plan_rx = re.compile(rf"({trie_pattern(p['plan_periods'])})[”\"’']?(?:{trie_pattern(p['plan_end_markers'])})")
     m = plan_rx.search(text)
     plan = m.group(1) if m else None
     year = years[-1] if years else (p["plan_periods"][plan] if plan else None)
@@ -99,8 +96,8 @@ def transitions(ctx: Context, start: int, end: int) -> list[Transition]:
     """Every "由A提高到B" and "提高到B(2023年为A)" between two offsets, in text order."""
     g = patterns()["growth"]
     text = ctx.text
-    rx = re.compile(rf"(?:{_alt(g['transition_from'])})(?P<a>(?:(?!{_alt(g['transition_from'])})[^。；;])*?)"
-                    rf"(?:{_alt(g['transition_verbs'])})(?:{_alt(g['transition_to'])})(?P<b>[^,，;；。]*)")
+    rx = re.compile(rf"(?:{trie_pattern(g['transition_from'])})(?P<a>(?:(?!{trie_pattern(g['transition_from'])})[^。；;])*?)"
+                    rf"(?:{trie_pattern(g['transition_verbs'])})(?:{trie_pattern(g['transition_to'])})(?P<b>[^,，;；。]*)")
     out: list[tuple[int, Transition]] = []
     for m in rx.finditer(text, start, end):
         a_figs = ctx.sentences.figures_in(m.start("a"), m.end("a"))
@@ -158,7 +155,7 @@ def find_growth(ctx: Context):
     g = patterns()["growth"]
     text = ctx.text
     verbs = g["rise_verbs"] + g["fall_verbs"]
-    rx = re.compile(rf"(?P<verb>{_alt(verbs)})(?:了|为|达到|达)?(?=\d)")
+    rx = re.compile(rf"(?P<verb>{trie_pattern(verbs)})(?:了|为|达到|达)?(?=\d)")
     for s, e in ctx.sentences:
         done = s
         for m in rx.finditer(text, s, e):
@@ -356,7 +353,7 @@ def _months(ctx: Context, start: int, end: int) -> tuple[int | None, str | None]
 def find_average(ctx: Context):
     p = patterns()["average"]
     text = ctx.text
-    rx = re.compile(rf"(?P<mk>{_alt(p['markers'])})[^,，;；。\d]{{0,8}}?(?=\d)")
+    rx = re.compile(rf"(?P<mk>{trie_pattern(p['markers'])})[^,，;；。\d]{{0,8}}?(?=\d)")
     for s, e in ctx.sentences:
         for m in rx.finditer(text, s, e):
             st = ctx.sentences.figure_at(m.end())
@@ -399,7 +396,7 @@ def find_average(ctx: Context):
 @shape("sum")
 def find_sum(ctx: Context):
     text = ctx.text
-    rx = re.compile(_alt(patterns()["sum"]["markers"]))
+    rx = re.compile(trie_pattern(patterns()["sum"]["markers"]))
     for s, e in ctx.sentences:
         for m in rx.finditer(text, s, e):
             after = [f for f in ctx.sentences.figures_in(m.end(), e) if f.kind not in ("year",)]
@@ -444,7 +441,7 @@ def find_comparison(ctx: Context):
     c = patterns()["comparison"]
     text = ctx.text
     words = {w: op for op in ("greater", "less", "at_least", "at_most") for w in c[op]}
-    rx = re.compile(rf"(?P<w>{_alt(words)})(?P<ref>[^,，;；。\d]{{0,10}})(?=\d)")
+    rx = re.compile(rf"(?P<w>{trie_pattern(words)})(?P<ref>[^,，;；。\d]{{0,10}})(?=\d)")
     for s, e in ctx.sentences:
         for m in rx.finditer(text, s, e):
             b = ctx.sentences.figure_at(m.end())

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from extractors.numbers import BIG_UNITS, find_numbers
+from extractors.patterns import trie_pattern
 
 from .arithmetic import Interval, half_unit_of
 
@@ -65,25 +66,21 @@ def scaled(value: float, like: str) -> str:
     return fmt(value)
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _res():
     p = patterns()
     unit_kind = {u: kind for kind, us in p["units"].items() for u in us}
     big = "".join(BIG_UNITS)
-    after = _alternation(p["approximate_after"] + p["spun_fillers"])
+    after = trie_pattern(p["approximate_after"] + p["spun_fillers"])
     return {
         "unit_kind": unit_kind,
-        "mult": re.compile(rf"^(?P<pre>{after})?(?P<big>[{big}]+)?(?P<post>{_alternation(p['approximate_after'])})?"),
-        "unit": re.compile(rf"^(?:{_alternation(unit_kind)})"),
+        "mult": re.compile(rf"^(?P<pre>{after})?(?P<big>[{big}]+)?(?P<post>{trie_pattern(p['approximate_after'])})?"),
+        "unit": re.compile(rf"^(?:{trie_pattern(unit_kind)})"),
         "per_suffix": re.compile(p["per_suffix"]),
         "per_prefix": re.compile(p["per_prefix"]),
-        "before": re.compile(rf"(?:{_alternation(p['approximate_before'])})$"),
-        "tail": re.compile(rf"^(?:{_alternation(p['approximate_tail'])})"),
-        "joiner": re.compile(rf"^(?:{_alternation(p['shared_unit_joiners'])})$"),
+        "before": re.compile(rf"(?:{trie_pattern(p['approximate_before'])})$"),
+        "tail": re.compile(rf"^(?:{trie_pattern(p['approximate_tail'])})"),
+        "joiner": re.compile(rf"^(?:{trie_pattern(p['shared_unit_joiners'])})$"),
         "clause": re.compile("[" + re.escape(p["clause_breaks"] + p["sentence_breaks"]) + "]"),
     }
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .arithmetic import fmt, holds
-from .claims import Context, Figure, _alt, _verdict, conversion_check, shape, transitions
+from .claims import Context, Figure, _verdict, conversion_check, shape, transitions
 from .figures import patterns
 
 PER_OF_UNIT = {"yuan/person/month": "month", "yuan/person/year": "year", "yuan/household/month": "household-month"}

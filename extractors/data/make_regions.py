@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import re
-from collections import defaultdict
 from importlib.util import find_spec
 from pathlib import Path
 
