@@ -665,9 +665,12 @@ def doc_numbers_in(text: str):
 
 def speaks_as(text: str, pattern: re.Pattern) -> str | None:
     """The level word a text most often uses of itself (市 for 我市/本市), if any: the group of
-    ``pattern`` that matched."""
-    words = [next(g for g in m.groups() if g) for m in pattern.finditer(text)]
-    return max(set(words), key=words.count) if words else None
+    ``pattern`` that matched. A tie goes to the word the text uses with 我/本 (it speaks as that
+    place; 全区 may be a higher level's), then to the one written first."""
+    found = [(next(g for g in m.groups() if g), m.group()[0] in "我本") for m in pattern.finditer(text)]
+    words = [w for w, _ in found]
+    selfish = [w for w, own in found if own]
+    return max(dict.fromkeys(words), key=lambda w: (words.count(w), selfish.count(w))) if words else None
 
 
 def _adjacent(a, b) -> bool:
