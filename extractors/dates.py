@@ -15,9 +15,14 @@ from .numbers import parse_number
 _YMD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")
 _YEAR = re.compile(r"(?=[12])(?<![\d〔\[(])((?:19|20)\d{2})\s*年(?!\d)(度)?")  # (?=[12]): skipped fast
 _MD = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
-# (自|从|于 before it adds nothing to its groups; starting at a digit lets the engine skip ahead)
+# (自|从|于 before it adds nothing to its groups; starting at a digit lets the engine skip ahead).
+# Every wording of an effective date: 7月1日起, 10月份起, 从2022年7月份起执行, 从2021年10月施行.
 _EFFECTIVE = re.compile(
-    r"(?=\d)((?:19|20)\d{2}\s*年\s*)?(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?\s*(?:起|开始|正式)")
+    r"(?=\d)((?:19|20)\d{2}\s*年\s*)?(\d{1,2})\s*月份?(?:\s*(\d{1,2})\s*[日号])?\s*(?:起|开始|正式|施行|执行|实施)")
+# an effective date given as the document's own (本通知自印发之日起施行): the document's date
+_FROM_ISSUE = re.compile(r"自(?:印发|发布|公布|下发|发文|颁布)之日起")
+# the as-of date of a statistics release (截至2024年6月底, 截至2月28日): the period of what it heads
+_AS_OF = re.compile(r"截[至止](?:到)?\s*(?:((?:19|20)\d{2})\s*年)?\s*(?:(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?\s*(底|末)?")
 _RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "本年度": 0, "上年": -1, "去年": -1, "上一年": -1, "明年": 1}
 _PLAN = re.compile(r"([一二三四五六七八九十]{1,3}?)五[”\"’〞]?(?:规划)?(期末|末|期间|时期|期初|以来)?")
 _NOT_CURRENT_BEFORE = ("到", "至", "比", "较", "同")  # 到2025年 is a target, 比2019年 a baseline
@@ -118,21 +123,59 @@ def reference_year(text: str, published: str | None = None, found=None) -> int |
     return None
 
 
-def effective_dates(text: str) -> list[tuple[int | None, int, int | None]]:
-    """Every date a text says it takes effect from (``自2021年1月1日起``), in order:
-    (year, or None where only a month is written; month; day or None)."""
-    return [(int(re.sub(r"\D", "", m.group(1))) if m.group(1) else None, int(m.group(2)),
-             int(m.group(3)) if m.group(3) else None) for m in _EFFECTIVE.finditer(text)]
+@dataclass(frozen=True)
+class Effective:
+    """A date a text says something takes effect from; ``year`` None where only a month is written."""
+    start: int
+    year: int | None
+    month: int
+    day: int | None
+
+    def value(self, ref_year: int | None) -> str | None:
+        year = self.year or ref_year
+        return iso(year, self.month, self.day) if year else None
 
 
-def effective_date(text: str, ref_year: int | None, found=None) -> str | None:
-    """``自2021年1月1日起执行`` -> 2021-01-01; a month and day alone take ``ref_year``.
-    ``found``: the text's ``effective_dates``, when already read."""
-    for year, month, day in effective_dates(text) if found is None else found:
-        year = year or ref_year
-        if not year:
+def effective_dates(text: str, start: int = 0, end: int | None = None) -> list[Effective]:
+    """Every date ``text[start:end]`` says it takes effect from (``自2021年1月1日起``), in order."""
+    end = len(text) if end is None else end
+    return [Effective(m.start(), int(re.sub(r"\D", "", m.group(1))) if m.group(1) else None, int(m.group(2)),
+                      int(m.group(3)) if m.group(3) else None) for m in _EFFECTIVE.finditer(text, start, end)]
+
+
+def most_precise(values) -> str | None:
+    """The first date, made as precise as a later compatible one allows: 2022-07 and then
+    2022-07-01 give 2022-07-01 (a lead restates the body's date shorter); 2021 and 2021-07 give 2021-07."""
+    best = None
+    for v in values:
+        if not v:
             continue
-        v = iso(year, month, day)
-        if v:
-            return v
-    return None
+        if best is None:
+            best = v
+        elif v.startswith(best) and len(v) > len(best):
+            best = v
+    return best
+
+
+def effective_date(text: str, ref_year: int | None, found=None, issued: str | None = None) -> str | None:
+    """``自2021年1月1日起执行`` -> 2021-01-01; a month and day alone take ``ref_year``; the most
+    precise of compatible mentions wins. ``自印发之日起施行`` is the document's date ``issued``.
+    ``found``: the text's ``effective_dates``, when already read."""
+    values = [e.value(ref_year) for e in (effective_dates(text) if found is None else found)]
+    if issued and _FROM_ISSUE.search(text):
+        values.append(issued)
+    return most_precise(values)
+
+
+def from_issue(text: str) -> bool:
+    """Whether the text takes effect from the day it is issued (自印发之日起)."""
+    return _FROM_ISSUE.search(text) is not None
+
+
+def as_of(text: str, ref_year: int | None) -> str | None:
+    """截至2024年6月底 -> 2024-06; 截至2月28日 -> ``ref_year``-02-28; None without a month."""
+    m = _AS_OF.search(text)
+    if not m or not m.group(2):
+        return None
+    year = int(m.group(1)) if m.group(1) else ref_year
+    return iso(year, int(m.group(2)), int(m.group(3)) if m.group(3) else None) if year else None

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from schemas import Statistic, ValidationError, validate_standard, Provenance
 
-from . import dates
+from . import dates, periods
 from .amounts import find_figures, is_total
 from .lexicon import KINDS, default_lexicon
 from .regions import RegionIndex, speaks_as
@@ -87,6 +87,9 @@ _HAS_FIGURE = re.compile(r"\d\s*[万亿]?元|[零一二三四五六七八九十�
 _ANONYMISED = re.compile(r"(?:\*\*+|[xX×][xX×]|某)(省|市|州|县|区)")  # each branch opens with a literal: scanned fast
 # 全省, 我市: the text speaking of itself; else 市政府, 县民政局 standing alone (not an addressee
 # list such as 各市、州、县民政局)
+# a sentence that may date what follows it (an effective or as-of date): periods.part_periods reads it
+_DATES_ITSELF = re.compile(r"月份?\s*(?:\d{1,2}\s*[日号])?\s*(?:起|开始|正式|施行|执行|实施)|截[至止]|之日起")
+_AS_OF_HEAD = re.compile(r"\s*截[至止]")
 _DEICTIC = re.compile(r"(?P<self>全|本|我)(?P<level>省|市|州|县|区)")
 _DEICTIC_ORGAN = re.compile(r"(?<![一-龥、])(?P<level>省|市|州|县)(?:委|政府|民政)")
 
@@ -250,11 +253,13 @@ def extract(doc) -> Extraction:
     evidence = index.home_evidence(doc)
     home = index.home_region(doc, evidence)
     text = doc.text
-    effective_dates = dates.effective_dates(text)
-    ref_year = dates.reference_year(text, doc.published, effective_dates)
+    ref_year = dates.reference_year(text, doc.published, dates.effective_dates(text))
     if ref_year is None and doc.published:
         ref_year = int(doc.published[:4])
-    effective = dates.effective_date(text, ref_year, effective_dates)
+    issued = doc.published
+    spans = [(s.start, s.end) for b in doc.blocks if b.kind != "boilerplate"
+             for s in sentences(text, b.start, b.end)]
+    effective = periods.document_period(text, spans, evidence.mentions, home, index, ref_year, issued)
     # without an effective date, the year is the period when the text says it is current or its
     # title names it (2023年唐山一类低保标准)
     current = re.search("今年|本年|当年|目前", text) or str(ref_year) in (doc.title or "")
@@ -282,6 +287,8 @@ def extract(doc) -> Extraction:
             for rec in read_table(block, text, reader, index, base):
                 _finish(rec, doc, bi, out)
             continue
+        if _AS_OF_HEAD.match(btext) and not _HAS_FIGURE.search(btext):
+            base.period = dates.as_of(btext, ref_year) or base.period  # 截至2024年6月底: what follows
         heading_region = _heading_region(btext, index, base)
         if heading_region is not None:
             base.region, base.within = heading_region, heading_region.code or base.within
@@ -294,6 +301,9 @@ def extract(doc) -> Extraction:
         for s in sentences(text, block.start, block.end):
             stext = text[s.start:s.end]
             if not figured or not _HAS_FIGURE.search(stext):
+                if _DATES_ITSELF.search(stext) and (dated := periods.part_periods(stext, ref_year, issued)):
+                    base.running_period = dated[-1][2]
+                carried = _place_opening(stext, s.start, evidence.mentions, home, index) or carried
                 if last and _place_listed(stext, last, last_text, out, index, base.within):
                     last = []
                 unread.append(stext)
@@ -306,6 +316,7 @@ def extract(doc) -> Extraction:
             ctx = base
             ctx.offset = s.start
             ctx.text = stext
+            ctx.part_periods = periods.part_periods(stext, ref_year, issued)
             sent_region = _sentence_region(stext, index, base, home) or carried
             saved = (ctx.region, ctx.within)
             if sent_region is _UNKNOWN:  # 全市 in a document we only place in its province
@@ -326,6 +337,8 @@ def extract(doc) -> Extraction:
                     if first.adcode:
                         base.region = index.get(first.adcode)
                         saved = (base.region, base.within)
+            if ctx.part_periods:  # period.running: a roundup's section dates what follows it
+                base.running_period = ctx.part_periods[-1][2]
             last = [rec for rec in found if _finish(rec, doc, bi, out)]
             last_text = stext
             carried = _place_spoken_of(last, home, index, carried)
@@ -367,6 +380,17 @@ def _place_spoken_of(records: list, home, index, before):
     if place is None or place == home or (home is not None and not index.is_within(place, home.code)):
         return None
     return place
+
+
+def _place_opening(stext: str, start: int, mentions, home, index):
+    """region.paragraph_opening: a sentence without figures that opens with a place below home
+    (湖州市从7月1日起执行新标准。) speaks of it for the paragraph's next sentences."""
+    first = next((m for m in mentions if start <= m.start), None)
+    if first is None or first.start - start > 1 or not first.region.code or first.region == home:
+        return None
+    if home is not None and not index.is_within(first.region, home.code):
+        return None
+    return first.region
 
 
 def _place_listed(stext: str, last: list, last_text: str, out: Extraction, index, within) -> bool:

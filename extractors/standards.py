@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from schemas import Provenance, Standard
 
 from .amounts import Figure, find_figures, is_total, prefix_unit
-from .dates import iso
+from .dates import iso, most_precise
 from .lexicon import KINDS, Keyword, Lexicon
 from .regions import Region
 from .segment import Span, clauses
@@ -93,6 +93,9 @@ class Context:
     places: list = field(default_factory=list)
     defined: dict = field(default_factory=dict)  # 十堰城区 -> the places its (含…) lists
     sentence_period: str | None = None  # the year heading the sentence being read
+    # (start, end, period) of the sentence's parts that date themselves (periods.part_periods)
+    part_periods: list = field(default_factory=list)
+    running_period: str | None = None  # the date the last sentence that dated itself gave (roundups)
     named: list | None = None  # every place the document names (RegionIndex.find of its text)
 
 
@@ -534,12 +537,23 @@ class SentenceReader:
         return None, True
 
     def _period(self, ctext: str, f: Figure, ctx: Context, status: str, target_year,
-                before: str = "") -> str | None:
+                before: str = "", at: int = 0) -> str | None:
         """The year (or date) before the figure in its clause; a comparison takes the year of the
-        clause it compares (2022年农村低保标准为5200元,高于扶贫线4000元); else the sentence's or
-        the document's."""
+        clause it compares (2022年农村低保标准为5200元,高于扶贫线4000元); else the date the part
+        of the sentence at ``at`` states for itself, the sentence's year or the document's. A bare
+        year gives way to a more precise date of that year in scope (2022年…800元 under 自2022年1月1日起)."""
         if status == "target" and target_year:
             return target_year
+        scoped = next((v for a, b, v in ctx.part_periods if a <= at < b), None)
+        year = self._clause_year(ctext, f, before) or (None if scoped else ctx.sentence_period)
+        # the nearest date in scope, made as precise as a compatible wider one (2023-01 under 2023-01-01)
+        wider = most_precise([scoped or ctx.running_period or ctx.period, ctx.period])
+        if year and not (len(year) == 4 and wider and wider.startswith(year)):
+            return year
+        return wider
+
+    def _clause_year(self, ctext: str, f: Figure, before: str) -> str | None:
+        """The last year (or date) written before the figure in its clause, not an old value's."""
         window = ctext[:f.start]
         if self.lex.comparison.match(ctext):
             window = before + window
@@ -550,10 +564,8 @@ class SentenceReader:
         if years:
             m = years[-1]
             y, mo, d = m.group(1), m.group(2), m.group(3)
-            v = iso(int(y), int(mo) if mo else None, int(d) if d else None)
-            if v:
-                return v
-        return ctx.sentence_period or ctx.period
+            return iso(int(y), int(mo) if mo else None, int(d) if d else None)
+        return None
 
     def _emit(self, ctext, cstart, soffset, text, new, previous, frame, ctx, status, target_year):
         if not new:
@@ -709,7 +721,8 @@ class SentenceReader:
                 break
         quote = ctext.strip(" ,,;;:")
         qstart = cstart + ctext.find(quote) if quote else cstart
-        return bound, self._period(ctext, f, ctx, status, target_year, text[:cstart - soffset]), quote, qstart
+        period = self._period(ctext, f, ctx, status, target_year, text[:cstart - soffset], cstart - soffset + f.start)
+        return bound, period, quote, qstart
 
     def _standard(self, ctx, region, program, area, variant, metric, value, value_max, unit, prev,
                   said, status, inferred, basis) -> Standard:

@@ -57,7 +57,7 @@ def find_date(text: str) -> str | None:
             if (d := iso_date(m)):
                 return d
     for line in text.splitlines():
-        if len(line) <= 20 and (m := p["date_line"].fullmatch(line)) and (d := iso_date(m)):
+        if len(line) <= 28 and (m := p["date_line"].fullmatch(line)) and (d := iso_date(m)):
             return d
     return None
 
