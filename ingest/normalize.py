@@ -2,9 +2,10 @@
 
 Each step rewrites the text and carries an offset map (normalized index -> original index), so a
 quote found in the normalized text can always be shown in the original. Steps, in order:
-NFKC (full-width to half-width), line endings, inline pinyin annotations, Traditional to
-Simplified (OpenCC), quotes and dashes, whitespace. Numbers are never touched: spun forms such as
-``1069.三万`` are the extractor's business.
+NFKC (full-width to half-width), line endings, glyph variants, inline pinyin annotations (toned
+or not), Traditional to Simplified (OpenCC), quotes and dashes, whitespace, letter-spaced digits,
+doubled separators (the noise repairs are data: ``data/noise.yaml``). Numbers are otherwise never
+touched: spun forms such as ``1069.三万`` are the extractor's business.
 """
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ import unicodedata
 from array import array
 from bisect import bisect_left
 from functools import lru_cache
+from pathlib import Path
 
 import opencc
+import yaml
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "\u3000-\u303f\uff00-\uffef“”‘’、。·—…"
@@ -22,7 +25,16 @@ TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 
 # Patterns open with a literal where they can (the Han character before a pinyin's "(" and the
 # line start before a space are checked after it): the regex engine then skips to that literal.
-_PINYIN = re.compile(rf"\((?<=[{HAN}]\()(?=[a-zü{TONED}]*[{TONED}])[a-zü{TONED}]{{1,7}}\)")
+_NOISE = yaml.safe_load((Path(__file__).parent / "data" / "noise.yaml").read_text("utf-8"))
+_PINYIN = re.compile(rf"\((?<=[{HAN}]\()(?=[a-zü{TONED}]*[{TONED}])[a-zü{TONED}]{{1,7}}\)(?:\([a-zü{TONED}]{{1,7}}\))*")
+# every group a toneless syllable: 孤(gu)儿(er), 提(ti)(ti)高 (groups run together where a mirror doubled them)
+_SYLLABLE = f"(?:{_NOISE['pinyin_syllable']})"
+_PINYIN_TONELESS = re.compile(rf"\((?<=[{HAN}]\(){_SYLLABLE}\)(?:\({_SYLLABLE}\))*")
+_GLYPHS = str.maketrans(_NOISE["glyph_variants"])
+_GLYPH_CHARS = re.compile("[" + "".join(_NOISE["glyph_variants"]) + "]")
+_INCOME_MISREAD = re.compile(_NOISE["income_misread"])
+_SPACED_DIGITS = re.compile(rf"(?<![\d.])\d(?: \d)+ ?(?=(?:{_NOISE['spaced_digit_unit']}))")
+_DOUBLED_SEPARATORS = re.compile(_NOISE["doubled_separators"])
 _NEWLINES = re.compile(r"\r\n?")
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 _HSPACE = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
@@ -142,13 +154,19 @@ def normalize(text: str) -> Mapped:
     m = _nfkc_step(m)
     m = m.sub(_NEWLINES, "\n")
     m = m.sub(_ZERO_WIDTH, "")
+    if _GLYPH_CHARS.search(m.text):
+        m = m.translate(_GLYPHS)
     m = m.sub(_PINYIN, "")
+    m = m.sub(_PINYIN_TONELESS, "")
     m = _t2s_step(m)
+    m = m.sub(_INCOME_MISREAD, "收入")
     if any(q in m.text for q in _QUOTE_CHARS):
         m = m.translate(_QUOTES)
     m = m.sub(_DASHES, "—")
     m = m.sub(_HSPACE, " ")
     m = m.sub(_EDGE_SPACE, "")
+    m = m.sub(_SPACED_DIGITS, lambda x: x.group().replace(" ", ""))
+    m = m.sub(_DOUBLED_SEPARATORS, lambda x: "、" if "、" in x.group() else x.group()[0])
     m = m.sub(_CJK_SPACE, "")
     m = m.sub(_BLANK_LINES, "\n\n")
     return m

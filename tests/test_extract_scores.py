@@ -66,7 +66,7 @@ def dev(work):
 
 FLOORS = {  # set from main's scores on the 104 dev documents and the seeds
     "seeds": {"lenient_f1": 0.985, "strict_f1": 0.94, "exact_f1": 0.82},
-    "dev": {"lenient_f1": 0.82, "strict_f1": 0.705, "exact_f1": 0.60},
+    "dev": {"lenient_f1": 0.825, "strict_f1": 0.715, "exact_f1": 0.615},
 }
 
 
