@@ -18,7 +18,8 @@ _SEP = r"\s*(?:至|到|—|-|~|～)\s*"
 _MONEY = re.compile(
     rf"{NUMBER_START}(?P<num>{NUM})(?:(?P<list>(?:\s*[、和及]\s*(?:{NUM}))+)(?=\s*[万亿]?元))?"
     rf"(?:{_SEP}(?P<num2>{NUM}))?\s*(?P<big>[万亿]?)元(?:{_SEP}(?P<num3>{NUM})\s*[万亿]?元)?"
-    r"(?P<suffix>\s*(?:/|每)\s*(?:人次|人数|人|户|月|年|学年)(?:\s*[·/、.]?\s*(?:人次|人|户|月|年))?|每(?:人)?(?:月|年))?"
+    # unit words in any order and with any separator (元/人·月, 元/月/人, 元/人.次, 元/人次)
+    r"(?P<suffix>\s*(?:/|每)\s*(?:人次|人数|人|户|月|年|学年)(?:\s*[·/、.]?\s*(?:人次|人|户|月|年|次))?|每(?:人)?(?:月|年))?"
 )
 _PERCENT = re.compile(rf"{NUMBER_START}(?:(?P<num>{NUM})%(?:{_SEP}(?P<num2>{NUM})%)?|百分之(?P<cn>[一二三四五六七八九十百点]+))")
 _RATIO = re.compile(rf"{NUMBER_START}(?:(?P<low>{NUM})倍?{_SEP})?(?P<num>{NUM})倍")  # 1.3倍, 2至6倍, 2倍-6倍
@@ -54,7 +55,7 @@ def _suffix_unit(suffix: str) -> str | None:
     s = suffix.replace(" ", "")
     if not s:
         return None
-    if "人次" in s or "人数" in s:
+    if "人次" in s or "人数" in s or s.endswith("次"):
         return "yuan/case"
     if "户" in s and "月" in s:
         return "yuan/household/month"

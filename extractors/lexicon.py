@@ -58,6 +58,9 @@ class Lexicon:
         self.transition_to = re.compile(raw["transitions"]["to"])
         self.bounds = {k: re.compile(f"(?:{p}){raw['bound_gap']}$") for k, p in raw["bounds"].items()}
         self.program_variants = raw["program_variants"]
+        self.metric_rank = {m: i for i, m in enumerate(raw["metric_rank"])}
+        self.phrase_gap = raw["phrase_gap"]
+        self.phrase_break = re.compile(raw["phrase_break"])
 
     def keywords(self, text: str, kind: str) -> list[Keyword]:
         """Non-overlapping mentions of one kind, longest first where they overlap."""

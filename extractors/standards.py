@@ -224,8 +224,20 @@ class SentenceReader:
         metric = None
         mk = [k for k in kinds["metric"] if not self._in_basis(part, k)]
         if mk:
-            metric = mk[-1].value
+            metric = self._phrase_metric(part, mk)
         return Frame(programs, areas, variants, metric)
+
+    def _phrase_metric(self, part: str, mk: list[Keyword]) -> str:
+        """metric.specific_modifier: the metric of the noun phrase the last metric word ends; a
+        specific modifier in it (平均农村低保标准, 补差标准) outranks the generic 标准."""
+        lex = self.lex
+        phrase = [mk[-1]]
+        for k in reversed(mk[:-1]):
+            gap = part[k.end:phrase[0].start]
+            if len(gap) > lex.phrase_gap or lex.phrase_break.search(gap):
+                break
+            phrase.append(k)
+        return min(phrase, key=lambda k: lex.metric_rank[k.value]).value
 
     def _is_basis(self, text: str, k: Keyword) -> bool:
         """低保 in 按低保标准的1.3倍 is the basis of a ratio, not the subject."""
@@ -627,8 +639,8 @@ class SentenceReader:
                 if variant and variant not in self.lex.program_variants.get(program, []):
                     variant = None
                 metric = figure_metric
-                if metric == "care_standard" and program != "tekun":
-                    metric = "standard"
+                if metric == "care_standard" and program == "disability_care":
+                    metric = "standard"  # care is that program's benefit itself
                 unit, inferred = units[program]
                 if metric == "grant" and inferred and "学年" not in ctext:
                     unit = "yuan/person"
@@ -636,8 +648,6 @@ class SentenceReader:
                     continue
                 if metric == "increase" and prev is not None:
                     continue
-                if unit == "yuan/case" and metric == "subsidy_level":
-                    continue  # an average paid per case is a statistic
                 said = said or self._said(ctext, cstart, soffset, text, f, ctx, status, target_year)
                 out.append(self._standard(ctx, region, program, area, variant, metric, f.value,
                                           f.value_max, unit, prev, said, status, inferred, None))

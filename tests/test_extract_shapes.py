@@ -519,9 +519,11 @@ def test_an_increase_per_person_is_not_a_standard():
         ("rural", 4713, 4450, "yuan/person/year"), ("urban", 847, 800, "yuan/person/month")]
 
 
-def test_an_average_per_case_is_a_statistic():
+def test_an_average_per_case_is_the_subsidy_level_of_linshi():
+    """The contract (and the dev gold) keep 临时救助's average paid per case as its subsidy_level in
+    yuan/case (PHENOMENA DEV_RULE_TOO_NARROW); the total paid stays a statistic."""
     text = "某区2023年社会救助工作总结\n全年发放临时救助金356万元,救助困难群众4352人次,次均救助818元。"
-    assert standards(text) == []
+    assert rows(standards(text), "program", "metric", "value", "unit") == [("linshi", "subsidy_level", 818.0, "yuan/case")]
 
 
 # -- target status ---------------------------------------------------------------------------------
