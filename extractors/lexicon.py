@@ -26,7 +26,8 @@ class Keyword(NamedTuple):  # a tuple: the reader makes many of them
 # single patterns of lexicon.yaml, each compiled to the attribute of its name
 PATTERNS = ("not_program_after", "basis_before", "statistic_cues", "applies_to", "remaining_places",
             "area_classes", "area_class", "defined_area", "city_part", "part_after_city", "cited_rule",
-            "comparison", "increment_before", "other_subjects", "category_before", "not_a_standard_after")
+            "comparison", "increment_before", "other_subjects", "category_before", "not_a_standard_after",
+            "household_tiers", "tier_word")
 
 
 class Lexicon:

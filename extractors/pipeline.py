@@ -416,6 +416,22 @@ def _dedupe_regions(regions):
     return list(dict.fromkeys(regions))
 
 
+@lru_cache(maxsize=1)
+def _plausible_ranges() -> dict:
+    import yaml
+    from pathlib import Path
+    return yaml.safe_load((Path(__file__).parent / "data" / "plausibility.yaml").read_text("utf-8"))
+
+
+def _implausible(rec) -> str | None:
+    """figure.plausible: why an amount is one no program pays (data/plausibility.yaml), or None."""
+    data = _plausible_ranges()
+    span = data["units"].get(rec.unit)
+    if span is None or rec.metric in data["exempt_metrics"] or span[0] <= rec.value <= span[1]:
+        return None
+    return f"implausible amount {rec.value:g} {rec.unit} (outside {span[0]}–{span[1]})"
+
+
 def _finish(rec, doc, bi: int, out) -> bool:
     """Provenance and target groups, then validation: an invalid record is kept aside, not stored."""
     block = doc.blocks[bi]
@@ -424,6 +440,9 @@ def _finish(rec, doc, bi: int, out) -> bool:
     rec.provenance.original_start, rec.provenance.original_end = doc.original_span(
         rec.provenance.start, rec.provenance.end)
     rec.target_groups = sorted({g.group for g in find_groups(rec.quote)})
+    if (why := _implausible(rec)) is not None:
+        out.rejected.append((rec, why))
+        return False
     try:
         out.standards.append(validate_standard(rec))
         return True

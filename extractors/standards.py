@@ -46,6 +46,7 @@ _INCOME_BEFORE = re.compile(r"收入\D{0,4}$")
 _RATE_WORDS = re.compile(r"(?:每人)?每[月年]|[月年]人均|人均")
 _JOINER = re.compile(r"[\s、,和及与或]*(?:每人)?(?:每[月年])?[\s、]*")
 _GRANT_WORDS = re.compile(r"助学金|一次性|每人发放")
+_INCLUSION_ASIDE = re.compile(r"\((?:含|包括|包含)[^()]*\)|\([^()]*统一标准[^()]*\)")
 
 
 # a rate's unit run straight into the next list of places (正定县610元/月晋州市、新乐市…600元/月):
@@ -218,7 +219,11 @@ class SentenceReader:
         if areas:
             cited = [m.span() for m in self.lex.cited_rule.finditer(part)]
             areas = _dedupe(k.value for k in areas if not any(a <= k.start < b for a, b in cited))
-        variants = _dedupe(k.value for k in kinds["variant"])
+        variants = kinds["variant"]
+        if variants and "(" in part:  # frame.inclusion_aside: (含事实无人抚养儿童) widens, it adds no subject
+            asides = [m.span() for m in _INCLUSION_ASIDE.finditer(part)]
+            variants = [k for k in variants if not any(a <= k.start < b for a, b in asides)]
+        variants = _dedupe(k.value for k in variants)
         if variants == ["de_facto"] and _ORPHANS_TOGETHER.search(part):
             variants = []  # 孤儿、事实无人抚养儿童 together: every kind of orphan
         metric = None
@@ -505,6 +510,8 @@ class SentenceReader:
         before = ctext[:f.start]
         if self.lex.category_before.search(before):
             return True
+        if self.lex.tier_word.search(before) and self.lex.household_tiers.search(self._sentence):
+            return True  # figure.per_category
         if _INCOME_BEFORE.search(before) and not self.frame(ctext, f.start).programs:
             return True  # an income line that is not a program's threshold
         if self.lex.increment_before.search(_RATE_WORDS.sub("", before[-12:])):

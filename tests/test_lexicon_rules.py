@@ -28,3 +28,34 @@ def read(text):
 ])
 def test_lexicon_rule(text, want):
     assert want in read(text)
+
+
+@pytest.mark.parametrize("text, want", [
+    # a household form followed by what it is paid names the program (HOUSEHOLD_FORM)
+    ("邵阳市农村五保户供养标准为每人每年9800元。", ("tekun", "rural", None, "standard", 9800.0, "yuan/person/year")),
+    # a grade inside the term (TERM_INTERRUPTED)
+    ("邵阳市重度残疾人二级护理补贴标准调整为每人每月70元。", ("disability_care", "all", None, "standard", 70.0, "yuan/person/month")),
+    # 最低 in a standard's phrase and a higher level's 各地不低于 are floors (FLOOR_IMPLICIT)
+    ("湖南省民政厅消息。各市州城市低保标准最低为每人每月650元。", ("dibao", "urban", None, "floor", 650.0, "yuan/person/month")),
+    ("湖南省民政厅消息。农村低保标准按照全省各地不低于5000元/年执行。", ("dibao", "rural", None, "floor", 5000.0, "yuan/person/year")),
+    ("湖南省民政厅消息。散居孤儿最低基本生活保障标准为每人每月1200元。", ("orphan", "all", "scattered", "floor", 1200.0, "yuan/person/month")),
+    # but 最低生活保障 is the name of 低保
+    ("邵阳市城市最低生活保障标准为每人每月700元。", ("dibao", "urban", None, "standard", 700.0, "yuan/person/month")),
+])
+def test_lexicon_rule_reads(text, want):
+    assert want in read(text)
+
+
+@pytest.mark.parametrize("text", [
+    "邵阳市医疗救助年度起付标准为2000元。",  # a medical deductible is no standard
+    "邵阳市农村低保分两档:第一档:双清区,标准为6元/年;第二档:其余县,标准为3元/年。",  # figure.plausible
+    "邵阳市城市低保分类施保:一档重病家庭每人每月补助260元,二档每人每月补助150元。",  # figure.per_category
+    "邵阳市城市低保按A类520元、B类400元分类发放。",
+])
+def test_not_a_standard(text):
+    assert read(text) == []
+
+
+def test_an_inclusion_aside_adds_no_subject():
+    got = read("邵阳市社会散居孤儿(含事实无人抚养儿童)基本生活费每人每月提高到1450元。")
+    assert got == [("orphan", "all", "scattered", "standard", 1450.0, "yuan/person/month")]
