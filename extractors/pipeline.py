@@ -89,6 +89,7 @@ _ANONYMISED = re.compile(r"(?:\*\*+|[xX×][xX×]|某)(省|市|州|县|区)")  # 
 # list such as 各市、州、县民政局)
 # a sentence that may date what follows it (an effective or as-of date): periods.part_periods reads it
 _DATES_ITSELF = re.compile(r"月份?\s*(?:\d{1,2}\s*[日号])?\s*(?:起|开始|正式|施行|执行|实施)|截[至止]|之日起")
+_CITED = re.compile(r"《[^》]*》")
 _AS_OF_HEAD = re.compile(r"\s*截[至止]")
 _DEICTIC = re.compile(r"(?P<self>全|本|我)(?P<level>省|市|州|县|区)")
 _DEICTIC_ORGAN = re.compile(r"(?<![一-龥、])(?P<level>省|市|州|县)(?:委|政府|民政)")
@@ -264,7 +265,7 @@ def extract(doc) -> Extraction:
     # title names it (2023年唐山一类低保标准)
     current = re.search("今年|本年|当年|目前", text) or str(ref_year) in (doc.title or "")
     period = effective or (str(ref_year) if ref_year and current else None)
-    anonymised = _anonymised_region(text)
+    anonymised = _anonymised_region(text) or (_deictic_as_written(text) if home is None else None)
     reader = SentenceReader(default_lexicon(), index)
     base = SentenceContext(source=doc.name, document_id=doc.id, region=home,
                            region_text=anonymised if home is None else None,
@@ -367,6 +368,16 @@ def _anonymised_region(text: str) -> str | None:
     return names[0]
 
 
+_WRITTEN_SELF = re.compile(r"[全本我](?:省|市|州|县|区|镇|乡|旗)")
+
+
+def _deictic_as_written(text: str) -> str | None:
+    """region.deictic_unnamed (records.md): a text that never names its place but speaks of itself
+    (全市, 全镇) is that word as written, the one it uses most (then the first)."""
+    words = _WRITTEN_SELF.findall(text)
+    return max(dict.fromkeys(words), key=words.count) if words else None
+
+
 def _place_spoken_of(records: list, home, index, before):
     """The one place below home a sentence's standards name, for the sentences after it in the
     paragraph (沧州城市低保标准…;农村低保标准…;…); None when it names several; the place
@@ -465,6 +476,8 @@ def _heading_region(btext: str, index, ctx):
 
 def _sentence_region(stext: str, index, ctx, home):
     """全省/全市… name the home region's level; an explicit region at the start names itself."""
+    if "《" in stext:  # 全省 inside a cited title (《…完善全省社会救助体系的意见》) is that document's
+        stext = _CITED.sub(lambda x: "〇" * len(x.group()), stext)
     m = _DEICTIC.search(stext) or _DEICTIC_ORGAN.search(stext)
     if m and home is not None:
         level = m.group("level")

@@ -511,6 +511,7 @@ class RegionIndex:
         # the title, and headings at the head of the text, which loaders may not have taken as title
         heads = [b for b in getattr(doc, "blocks", []) or [] if b.kind == "heading" and b.start < TOP]
         title = "\n".join([title] + [text[b.start:b.end] for b in heads])
+        title = _BREADCRUMB.sub("", title)  # 您当前的位置:湖北日报网>湖北>…: page chrome, not a title
         quoted = [m.span() for m in QUOTED.finditer(title)]
         for m in self.find(title) + self._bare_cities(title):
             inside = any(a <= m.start < b for a, b in quoted)
@@ -520,13 +521,21 @@ class RegionIndex:
                 ev.add(m.region, W_ISSUER, True, "issuer")
         quoted = [m.span() for m in QUOTED.finditer(text)]
         ev.mentions = self.find(text)
+        chrome = [m.span() for m in _BREADCRUMB.finditer(text)]
         for m in ev.mentions:
             org = self._org.match(text, m.end, m.end + 24)
             inside = any(a <= m.start < b for a, b in quoted)
-            if org and not re.search(r"[,，。、;；:：()]", org.group()):
+            if OUTLET_AFTER.match(text, m.end) or any(a <= m.start < b for a, b in chrome):
+                ev.add(m.region, W_CHROME, False, m.text + " (page chrome)")
+            elif org and not re.search(r"[,，。、;；:：()]", org.group()):
                 ev.add(m.region, W_QUOTED if inside else W_ORG, True, m.text + org.group())
             else:
                 ev.add(m.region, W_MENTION, False, m.text)
+        for head in MASTHEAD.finditer(text):  # the story's place: the last one its dateline names
+            named = [m for m in ev.mentions if head.start() <= m.start < head.end()
+                     and not OUTLET_AFTER.match(text, m.end)] or self._bare_cities(head.group())
+            if named:
+                ev.add(named[-1].region, W_MASTHEAD, True, head.group())
         # 文号: the document's own stands at its head or foot; the others are cited
         numbers = {}
         for start, number in doc_numbers_in(text):
@@ -704,12 +713,17 @@ URL = re.compile(r"\s*(?:https?://)?(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(
 SELF_LEVEL = re.compile(r"(?:我|本)(省|市|县|区|州|旗)")  # 我市, 本县: the text speaks as that place
 SELF_OR_WHOLE = re.compile(r"(?:我|本|全)(省|市|县|区|州|旗)")  # 全省 too, where nothing else decides
 DEICTIC = re.compile(r"^(?:全|本|我|该)?(省|市|州|县|区|旗|盟|国)$")
+_BREADCRUMB = re.compile(r"(?m)^[^\n]*>[^\n]*$")  # 您当前的位置:湖北日报网>湖北>湖北新闻
 
-# weights of each kind of evidence for home_region
-W_TITLE = W_ISSUER = 5.0
-W_NUMBER, W_NUMBER_TOP, W_NUMBER_CITED = 4.0, 3.0, 1.0  # doc_numbers field; 文号 at the head; cited
-W_ORG, W_QUOTED, W_MENTION = 2.0, 1.0, 0.5  # 贺州市民政局; inside 《》; any other mention
-TOP = 400  # characters at the head of a text where its own 文号 and issuer usually stand
+# weights of each kind of evidence for home_region: data (region_aliases.yaml, home_weights)
+_ALIASES = yaml.safe_load((DATA / "region_aliases.yaml").read_text("utf-8"))
+_W = _ALIASES["home_weights"]
+W_TITLE, W_ISSUER, W_MASTHEAD, W_CHROME = _W["title"], _W["issuer"], _W["masthead"], _W["chrome"]
+W_NUMBER, W_NUMBER_TOP, W_NUMBER_CITED = _W["number"], _W["number_top"], _W["number_cited"]
+W_ORG, W_QUOTED, W_MENTION = _W["org"], _W["quoted"], _W["mention"]
+TOP = _ALIASES["home_top_chars"]
+MASTHEAD = re.compile(_ALIASES["masthead"])
+OUTLET_AFTER = re.compile(_ALIASES["outlet_after"])
 
 
 class _Evidence:

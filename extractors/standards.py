@@ -19,7 +19,7 @@ from schemas import Provenance, Standard
 from .amounts import Figure, find_figures, is_total, prefix_unit
 from .dates import iso, most_precise
 from .lexicon import KINDS, Keyword, Lexicon
-from .regions import Region
+from .regions import OUTLET_AFTER, Region
 from .segment import Span, clauses
 
 # a standard whose only figure is its parenthesis: 国家扶贫标准(3100元/年)
@@ -39,6 +39,7 @@ _OF_STANDARD = re.compile(r"(?:标准|规范)的")
 _BASIS_NAME_END = re.compile(r"(?:最低生活保障|低保|最低工资)$")
 _RAISED_FROM_BASE = re.compile(r"基础上[^,;。]{0,6}(?:上浮|上调|提高|增加)")
 _QUOTED = re.compile(r"“[^”]*”|《[^》]*》")
+_CITED_TITLE = re.compile(r"《[^》]*》")
 _LIST_GAP = re.compile(r"\s*(?:各[区县市](?:\([^)]*\))?)?\s*(?:[、,]|和|及|与|以及)?\s*")
 _LIST_GAP_WORD = re.compile(r"\s*[、,]\s*[^、,;。\d]{1,5}\s*[、,和及]\s*")
 _BY_YEAR = re.compile(r"到\s*((?:19|20)\d{2})\s*年")
@@ -205,6 +206,9 @@ class SentenceReader:
 
     def _programs(self, part: str) -> list[str]:
         progs = [k for k in self.keywords(part, "program") if not self._is_basis(part, k)]
+        if "《" in part:
+            cited = [m.span() for m in _CITED_TITLE.finditer(part)]
+            progs = [k for k in progs if not any(a <= k.start < b for a, b in cited)] or progs
         programs = _dedupe(k.value for k in progs)
         if any(p.startswith("disability") for p in programs):
             programs = [p for p in programs if p != "dibao"]
@@ -214,6 +218,10 @@ class SentenceReader:
 
     def _read_frame(self, part: str) -> Frame:
         kinds = self._kinds(part)
+        if "《" in part:  # frame.cited_title: 《城镇…办法》《农村…办法》 name no area of the clause
+            cited = [m.span() for m in _CITED_TITLE.finditer(part)]
+            kinds = {kind: [k for k in found if not any(a <= k.start < b for a, b in cited)]
+                     for kind, found in kinds.items()}
         programs = self._programs(part)
         areas = kinds["area"]
         if areas:
@@ -374,6 +382,11 @@ class SentenceReader:
             taken = [(m.start, m.end) for m in mentions]
             mentions += [m for m in within_found if not any(a < m.end and m.start < b for a, b in taken)]
             mentions.sort(key=lambda m: m.start)
+        # region.outlet: 湖北日报, 新甘肃客户端 name the medium, not a place the sentence is about
+        mentions = [m for m in mentions if not OUTLET_AFTER.match(text, m.end)]
+        if "《" in text:  # region.cited_title: a place inside 《…》 is the cited document's
+            cited = [m.span() for m in _CITED_TITLE.finditer(text)]
+            mentions = [m for m in mentions if not any(a <= m.start < b for a, b in cited)]
         return mentions
 
     def _regions(self, ctext: str, ctx: Context, mentions: list) -> list:

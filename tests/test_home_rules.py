@@ -1,0 +1,32 @@
+"""Where a record's region comes from when the text says it only once, or in page chrome:
+mastheads, outlet names, breadcrumbs, cited titles and the deictic of an unnamed place."""
+from extractors import extract
+from ingest.build import build_document
+
+
+def regions(text):
+    doc = build_document(doc_id="t", source="t.txt", format="txt", original=text)
+    return [(r.region, r.adcode, r.value) for r in extract(doc).standards]
+
+
+def test_a_masthead_names_the_story_place():
+    assert regions("宜昌日报讯(记者李某)经市政府同意,我市城市低保标准提高到每人每月760元。") == [("宜昌市", "420500", 760.0)]
+    assert regions("新江西客户端赣州讯 记者从市民政局获悉,全市农村低保标准提高到每人每年6900元。") == [("赣州市", "360700", 6900.0)]
+
+
+def test_outlet_names_and_breadcrumbs_are_page_chrome():
+    text = ("您当前的位置:江西新闻网>江西>民生\n\n赣州提高低保标准\n\n江西日报客户端赣州讯 全市城市低保标准由每人每月800元"
+            "提高至850元。\n\n版权所有:江西日报、江西新闻网\n")
+    assert regions(text) == [("赣州市", "360700", 850.0)]
+
+
+def test_a_cited_title_names_neither_the_place_nor_the_area():
+    text = ("会昌县民政局通知\n\n按照《江西省人民政府关于完善全省城乡低保制度的意见》和《城镇低保标准调整办法》,"
+            "全县低保标准统一调整为每人每月720元。\n")
+    doc = build_document(doc_id="t", source="t.txt", format="txt", original=text)
+    (r,) = extract(doc).standards
+    assert (r.region, r.area, r.value) == ("会昌县", "all", 720.0)
+
+
+def test_an_unnamed_place_is_the_deictic_as_written():
+    assert regions("截至2025年3月底:\n\n1.全县共有低保对象1200人,保障标准为每人每月690元。\n") == [("全县", None, 690.0)]
