@@ -19,7 +19,7 @@ from schemas import Provenance, Standard
 from .amounts import Figure, find_figures, is_total, prefix_unit
 from .dates import iso, most_precise
 from .lexicon import KINDS, Keyword, Lexicon
-from .regions import OUTLET_AFTER, Region
+from .regions import MUNICIPALITIES, OUTLET_AFTER, Region, RegionMention
 from .segment import Span, clauses
 
 # a standard whose only figure is its parenthesis: 国家扶贫标准(3100元/年)
@@ -110,7 +110,7 @@ def _as_written(m):
     """A zone without a code is named as the text writes it (成都高新区), unless the text gives only
     the kind of zone (高新区 in a list of 石家庄's districts): then by the table's name for it."""
     region = m.region
-    if region.code:
+    if region.code or region.level == "group":
         return region
     short = (region.short_name or "").removesuffix("区")
     if short and m.text in (short, short + "区"):
@@ -287,6 +287,7 @@ class SentenceReader:
         sentence_status, target_year = self._status(text, ctx)
         pending_regions: list = []
         said_regions: list = []  # the places the last clause with figures named
+        tiers = 0  # clauses with figures that named places of their own
         areas_read: set[str] = set()
         pending: list[Figure] = []  # 由…360元和200元, | 提高至…750元和433元: previous values wait
         for ci, c in enumerate(spans):
@@ -320,9 +321,11 @@ class SentenceReader:
                                and not any(clause_regions) else [])
                            # 市辖区城市…784元,农村…755元: the sentence's place goes on, unless the
                            # clause speaks of the whole (全省…)
-                           or (said_regions if not _WHOLE.search(ctext) else []))
+                           # …but not after tiers (五区…,三县…;农村…): the places were the tiers'
+                           or (said_regions if not _WHOLE.search(ctext) and tiers < 2 else []))
                 if clause_regions[ci]:
                     said_regions = clause_regions[ci]
+                    tiers += 1
                 frame.regions = regions
                 money = [f for f in cfigs if f.kind == "money"]
                 if (money and self.lex.transition_from.search(ctext[:money[0].start])
@@ -340,7 +343,8 @@ class SentenceReader:
         ctx.frame = Frame(prev.programs, prev.areas if prev.programs and one_area else [], [], None)
         named = [r for rs in clause_regions for r in rs]
         if named:
-            classes = len(named) > 1 and all(r.level == "group" and not r.code and r.parent for r in named)
+            classes = len(named) > 1 and all(r.level == "group" and not r.code and r.parent
+                                             and self.lex.area_class.search(r.name) for r in named)
             ctx.places = named if classes else []
         return out
 
@@ -384,10 +388,34 @@ class SentenceReader:
             mentions.sort(key=lambda m: m.start)
         # region.outlet: 湖北日报, 新甘肃客户端 name the medium, not a place the sentence is about
         mentions = [m for m in mentions if not OUTLET_AFTER.match(text, m.end)]
+        groups = self._groups(text, mentions, ctx.region)
+        if groups:
+            mentions = sorted(mentions + groups, key=_start)
         if "《" in text:  # region.cited_title: a place inside 《…》 is the cited document's
             cited = [m.span() for m in _CITED_TITLE.finditer(text)]
             mentions = [m for m in mentions if not any(a <= m.start < b for a, b in cited)]
         return mentions
+
+    def _groups(self, text: str, mentions: list, home) -> list:
+        """region.uncoded_group: 五区, 两县一市, 渝东南片区 … as mentions of places without a code,
+        named after ``home`` (the place the text is about) where it is a province or a city."""
+        lex, out = self.lex, []
+        city = home is not None and home.code and (home.level == "prefecture" or home.code in MUNICIPALITIES)
+        region_of = home.name if home is not None and home.code and home.level == "province" else ""
+        for m in lex.group_places.finditer(text):
+            a, b = m.span()
+            # counted groups of counties (三县, 五区) are a city's; named parts (渝东南片区) a province's too
+            prefix = home.name if city else (region_of if not m.group()[0] in "一二两三四五六七八九十" else "")
+            before = text[max(0, a - 4):a]
+            if any(x.start < b and a < x.end for x in mentions) or lex.group_not.match(m.group()):
+                continue
+            if before and "\u4e00" <= before[-1] <= "\u9fff" and not lex.group_after.search(before):
+                continue
+            if prefix and m.group().startswith(prefix[:2]):
+                continue  # the city's own name (兰州新区) is no group of it
+            out.append(RegionMention(a, b, m.group(), Region(None, prefix + m.group(), "group",
+                                                             home.code if prefix else None)))
+        return out
 
     def _regions(self, ctext: str, ctx: Context, mentions: list) -> list:
         """The places a clause is about, from the ``mentions`` in it."""

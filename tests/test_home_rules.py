@@ -30,3 +30,19 @@ def test_a_cited_title_names_neither_the_place_nor_the_area():
 
 def test_an_unnamed_place_is_the_deictic_as_written():
     assert regions("截至2025年3月底:\n\n1.全县共有低保对象1200人,保障标准为每人每月690元。\n") == [("全县", None, 690.0)]
+
+
+def test_groups_without_a_code_are_named_after_their_city():
+    text = "西宁市民政局消息。城市低保四区由每人每月760元提高至800元,三县由每人每月700元提高至740元;农村低保由每人每年5600元提高至6000元。"
+    assert regions(text) == [("西宁市四区", None, 800.0), ("西宁市三县", None, 740.0), ("西宁市", "630100", 6000.0)]
+
+
+def test_named_parts_of_a_municipality():
+    text = "重庆市民政局消息。城市低保标准调整为:主城区每人每月620元;渝东北片区、渝东南片区每人每月560元。"
+    got = regions(text)
+    assert ("重庆市主城区", None, 620.0) in got and ("重庆市渝东北片区", None, 560.0) in got and ("重庆市渝东南片区", None, 560.0) in got
+
+
+def test_kinds_of_area_are_no_groups():
+    text = "西宁市民政局消息。农村地区低保标准为每人每年6000元。"
+    assert regions(text) == [("西宁市", "630100", 6000.0)]
