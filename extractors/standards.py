@@ -76,6 +76,7 @@ class Frame:
     metric: str | None = None
     regions: list = field(default_factory=list)  # regions.Region
     derived: bool = False  # the clause raises a base by a share (在…的基础上上浮3%): what follows is new
+    topic: bool = False  # set by a heading or sentence without figures that names the program
 
 
 @dataclass
@@ -202,7 +203,7 @@ class SentenceReader:
         programs = self._programs(text)
         if not programs:
             return None
-        return Frame(programs, _dedupe(k.value for k in self.keywords(text, "area")))
+        return Frame(programs, _dedupe(k.value for k in self.keywords(text, "area")), topic=True)
 
     def _programs(self, part: str) -> list[str]:
         progs = [k for k in self.keywords(part, "program") if not self._is_basis(part, k)]
@@ -226,6 +227,8 @@ class SentenceReader:
         areas = kinds["area"]
         if areas:
             cited = [m.span() for m in self.lex.cited_rule.finditer(part)]
+            # frame.basis_area: 城市 in 按城市低保标准的1.3倍 is the basis's area, not the subject's
+            cited += [(k.start - 6, k.start) for k in kinds["program"] if self._is_basis(part, k)]
             areas = _dedupe(k.value for k in areas if not any(a <= k.start < b for a, b in cited))
         variants = kinds["variant"]
         if variants and "(" in part:  # frame.inclusion_aside: (含事实无人抚养儿童) widens, it adds no subject
@@ -281,9 +284,11 @@ class SentenceReader:
             for m in mentions if c.start <= m.start and m.end <= c.end]) for c in spans]
         prev = ctx.frame or Frame()
         own_programs = self.frame(text).programs
-        if not own_programs and (self.lex.other_subjects.search(text) or any(
-                self._is_basis(text, k) for k in self.keywords(text, "program"))):
-            prev = Frame()  # 重残无业人员…按低保标准的1.3倍: the subject is not the last sentence's
+        # 重残无业人员…按低保标准的1.3倍: the subject is not the last sentence's; but a section's
+        # topic (三、特困人员供养标准) holds until the next heading (frame.topic_stack)
+        if not own_programs and (self.lex.other_subjects.search(text) or (not prev.topic and any(
+                self._is_basis(text, k) for k in self.keywords(text, "program")))):
+            prev = Frame()
         sentence_status, target_year = self._status(text, ctx)
         pending_regions: list = []
         said_regions: list = []  # the places the last clause with figures named
@@ -341,6 +346,8 @@ class SentenceReader:
         # (城市…,农村…; then 照料护理标准… is for both)
         one_area = len(areas_read - {"both"}) <= 1
         ctx.frame = Frame(prev.programs, prev.areas if prev.programs and one_area else [], [], None)
+        if text.rstrip().endswith(";"):  # frame.semicolon: a ;-part goes on with its whole subject
+            ctx.frame = Frame(prev.programs, prev.areas, prev.variants, prev.metric)
         named = [r for rs in clause_regions for r in rs]
         if named:
             classes = len(named) > 1 and all(r.level == "group" and not r.code and r.parent
@@ -352,7 +359,7 @@ class SentenceReader:
         f = Frame(list(own.programs), list(own.areas), list(own.variants), own.metric)
         if not f.programs:
             f.programs = list(prev.programs)
-            if not f.areas:
+            if not f.areas and not any(v.endswith("_care") for v in f.variants):  # care is for both areas
                 f.areas = list(prev.areas)
             if not f.variants and (not f.metric or f.metric == "care_standard"):
                 f.variants = [v for v in prev.variants if f.metric != "care_standard" or v.endswith("_care")]

@@ -59,3 +59,24 @@ def test_not_a_standard(text):
 def test_an_inclusion_aside_adds_no_subject():
     got = read("邵阳市社会散居孤儿(含事实无人抚养儿童)基本生活费每人每月提高到1450元。")
     assert got == [("orphan", "all", "scattered", "standard", 1450.0, "yuan/person/month")]
+
+
+def test_a_sections_topic_survives_a_basis_only_mention():
+    """frame.topic_stack: 三、特困人员供养标准 heads the section; 按低保标准的1.3倍 names 低保 only as the basis."""
+    text = ("阜阳市民政局通知\n\n二、特困人员供养标准\n\n(一)基本生活标准\n\n"
+            "按照城市低保标准的1.3倍确定,调整后为每人每年12600元。\n")
+    got = read(text)
+    assert ("tekun", "all", None, "standard", 12600.0, "yuan/person/year") in got
+    assert not any(r[0] == "dibao" for r in got)
+
+
+def test_a_semicolon_part_goes_on_with_its_subject():
+    text = ("阜阳市民政局通知\n\n二、特困人员供养标准\n\n"
+            "半自理照料护理标准:颍州区、颍东区5800元/年/人;临泉县5500元/年/人;太和县5300元/年/人。\n")
+    got = read(text)
+    assert {r[4] for r in got if r[2] == "half_care" and r[3] == "care_standard"} == {5800.0, 5500.0, 5300.0}
+
+
+def test_care_standards_take_no_area_from_the_clause_before():
+    text = "包头市五保户补贴标准:基本生活补贴城镇1500元/月,农村牧区9800元/年;照料护理补贴完全丧失生活自理能力1100元/月。"
+    assert ("tekun", "all", "full_care", "care_standard", 1100.0, "yuan/person/month") in read(text)
