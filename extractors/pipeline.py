@@ -347,7 +347,7 @@ def extract(doc) -> Extraction:
             ctx.region, ctx.within = saved
     headlines = {i for i, b in enumerate(doc.blocks)
                  if b.kind == "heading" or text[b.start:b.end].strip() == doc.title}
-    out.standards = _dedupe_records(out.standards, headlines)
+    out.standards = _dedupe_records(_pair_before_after(out.standards, text), headlines)
     out.target_groups = find_groups(text)
     return out
 
@@ -508,6 +508,31 @@ def _statistics(doc, stext, offset, ctx, figures) -> list[Statistic]:
             m.group(3), "person"), what=m.group(3),
             provenance=Provenance(doc.id, offset + m.start(), offset + m.end())))
     return out
+
+
+_BEFORE_CHANGE = re.compile(r"(?:调整前|提标前|调标前|原标准|原来|此前)[^。;\n]{0,30}$")
+_AFTER_CHANGE = re.compile(r"(?:调整后|提标后|调标后|新标准|现在|现)[^。;\n]{0,30}$")
+
+
+def _pair_before_after(records, text: str):
+    """figure.before_after: 调整前,…为700元。调整后,…为760元: the earlier value is the previous of
+    the later record of the same subject, not a record of its own."""
+    def subject(r):
+        return (r.region, r.adcode, r.program, r.area, r.variant, r.metric, r.unit)
+
+    def opened_by(pat, r):
+        return pat.search(text, max(0, r.provenance.start - 30), r.provenance.start) is not None
+
+    earlier = {}
+    drop = set()
+    for i, r in enumerate(records):
+        if opened_by(_BEFORE_CHANGE, r) and r.previous is None:
+            earlier[subject(r)] = i
+        elif opened_by(_AFTER_CHANGE, r) and r.previous is None and subject(r) in earlier:
+            j = earlier.pop(subject(r))
+            r.previous = records[j].value
+            drop.add(j)
+    return [r for i, r in enumerate(records) if i not in drop]
 
 
 def _dedupe_records(records, headlines=frozenset()):

@@ -40,6 +40,7 @@ _BASIS_NAME_END = re.compile(r"(?:最低生活保障|低保|最低工资)$")
 _RAISED_FROM_BASE = re.compile(r"基础上[^,;。]{0,6}(?:上浮|上调|提高|增加)")
 _QUOTED = re.compile(r"“[^”]*”|《[^》]*》")
 _CITED_TITLE = re.compile(r"《[^》]*》")
+_SUBJECT_SEP = re.compile(r"、|,|以及|和|及|与")
 _LIST_GAP = re.compile(r"\s*(?:各[区县市](?:\([^)]*\))?)?\s*(?:[、,]|和|及|与|以及)?\s*")
 _LIST_GAP_WORD = re.compile(r"\s*[、,]\s*[^、,;。\d]{1,5}\s*[、,和及]\s*")
 _BY_YEAR = re.compile(r"到\s*((?:19|20)\d{2})\s*年")
@@ -562,6 +563,8 @@ class SentenceReader:
             return True  # figure.per_category
         if _INCOME_BEFORE.search(before) and not self.frame(ctext, f.start).programs:
             return True  # an income line that is not a program's threshold
+        if self.lex.difference_before.search(_RATE_WORDS.sub("", before[-12:])):
+            return True  # figure.difference
         if self.lex.increment_before.search(_RATE_WORDS.sub("", before[-12:])):
             return not _INCREASE.search(before.rstrip(" 不低于"))
         fr = self.frame(ctext, f.start)
@@ -665,10 +668,11 @@ class SentenceReader:
         for f in new:
             local.append(self.frame(ctext[last:f.start]) if last else None)
             last = f.end
+        subjects = self._zip_subjects(ctext, new, frame)
         out = []
         for i, f in enumerate(new):
             said = None  # read when the figure makes its first record
-            lf = local[i]
+            lf = subjects[i] if subjects else local[i]
             if lf is not None and (lf.variants or lf.areas or lf.programs):
                 own_lists = dict(lists)
                 if lf.programs:
@@ -685,7 +689,8 @@ class SentenceReader:
             if choice_override is not None:
                 choice = {k: (v if k not in ("program", "variant", "area") or v is not lists[k]
                               else choice[k]) for k, v in choice_override.items()}
-            figure_metric = self._metric(ctext, f, frame, after=_previous_end(figs_all, f))
+            figure_metric = (subjects[i].metric or "standard") if subjects else \
+                self._metric(ctext, f, frame, after=_previous_end(figs_all, f))
             if figure_metric in ("skip", "uplift"):  # an uplift is a share, not an amount
                 continue
             units = {p: self._unit(ctext, f, p, ctx) for p in choice["program"]}
@@ -707,6 +712,30 @@ class SentenceReader:
                 out.append(self._standard(ctx, region, program, area, variant, metric, f.value,
                                           f.value_max, unit, prev, said, status, inferred, None))
         return out
+
+    def _zip_subjects(self, ctext: str, new: list, frame: Frame) -> list[Frame] | None:
+        """frame.zip_subjects: A、B和C分别为x、y、z where A, B, C are different programs or metrics
+        (农村低保指导标准、月人均补差和特困人员供养标准): subject i takes figure i, each with its own
+        program, area and metric; a subject naming no program takes the one before it."""
+        at = ctext.find("分别")
+        if len(new) < 2 or at < 0 or at > new[0].start:
+            return None
+        parts = [p for p in _SUBJECT_SEP.split(ctext[:at]) if p.strip()]
+        if len(parts) != len(new):
+            return None
+        # each subject a noun phrase of its own, ending in its metric (not 集中和分散 + a shared head)
+        if not all((k := self.keywords(p.rstrip(), "metric")) and k[-1].end == len(p.rstrip()) for p in parts):
+            return None
+        frames = [self.frame(p) for p in parts]
+        if not all(f.metric or f.programs for f in frames) or \
+                len({(tuple(f.programs), f.metric) for f in frames}) < 2:
+            return None
+        last = frame
+        for f in frames:
+            f.programs = f.programs or list(last.programs)
+            f.areas = f.areas or list(last.areas)
+            last = f
+        return frames
 
     def _areas(self, areas: list[str], n: int) -> list[str]:
         if "both" in areas:

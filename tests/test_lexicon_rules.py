@@ -80,3 +80,28 @@ def test_a_semicolon_part_goes_on_with_its_subject():
 def test_care_standards_take_no_area_from_the_clause_before():
     text = "包头市五保户补贴标准:基本生活补贴城镇1500元/月,农村牧区9800元/年;照料护理补贴完全丧失生活自理能力1100元/月。"
     assert ("tekun", "all", "full_care", "care_standard", 1100.0, "yuan/person/month") in read(text)
+
+
+def test_subjects_listed_before_respectively_take_their_own_figure():
+    """frame.zip_subjects: three subjects, three figures, each with its own program and metric."""
+    got = read("江西省民政厅消息。城市低保指导标准、城市低保月人均补差和城市特困人员供养标准分别达到每人每月800元、560元和1040元。")
+    assert sorted(got) == sorted([("dibao", "urban", None, "floor", 800.0, "yuan/person/month"),
+                                  ("dibao", "urban", None, "subsidy_level", 560.0, "yuan/person/month"),
+                                  ("tekun", "urban", None, "standard", 1040.0, "yuan/person/month")])
+
+
+def test_a_coordination_with_a_shared_head_is_not_zipped():
+    got = read("江西省民政厅消息。全省平均集中和分散供养标准分别为1100元/人·月、960元/人·月。")
+    assert {(r[3], r[4]) for r in got} == {("avg_standard", 1100.0), ("avg_standard", 960.0)}
+
+
+def test_a_gap_between_standards_is_no_level():
+    """figure.difference"""
+    got = read("九江市民政局消息。农村低保标准为每月650元,比城市低保标准低170元,两者差距多达170元。")
+    assert got == [("dibao", "rural", None, "standard", 650.0, "yuan/person/month")]
+
+
+def test_the_value_before_a_change_is_the_previous_of_the_value_after():
+    """figure.before_after"""
+    got = read("九江市民政局消息。调整前,全市城市低保标准为每人每月780元。调整后,全市城市低保标准为每人每月830元。")
+    assert got == [("dibao", "urban", None, "standard", 830.0, "yuan/person/month")]
