@@ -66,9 +66,7 @@ class Standard:
         return {k: getattr(self, k) for k in CONTRACT_FIELDS}
 
     def to_row(self) -> dict:
-        d = asdict(self)
-        d.update(d.pop("provenance"))
-        return d
+        return _row(self)
 
 
 @dataclass
@@ -87,9 +85,7 @@ class Statistic:
     provenance: Provenance = field(default_factory=Provenance)
 
     def to_row(self) -> dict:
-        d = asdict(self)
-        d.update(d.pop("provenance"))
-        return d
+        return _row(self)
 
 
 @dataclass
@@ -107,6 +103,14 @@ class Check:
     def to_contract(self) -> dict:
         d = asdict(self)
         return {k: d[k] for k in CHECK_FIELDS}
+
+
+def _row(rec) -> dict:
+    """A record's fields with its provenance's beside them, read once (``asdict`` deep-copies)."""
+    d = {f.name: getattr(rec, f.name) for f in fields(rec) if f.name != "provenance"}
+    p = rec.provenance
+    d.update((f.name, getattr(p, f.name)) for f in fields(p))
+    return d
 
 
 def _need(cond, msg, errors):
