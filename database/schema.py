@@ -21,7 +21,7 @@ import yaml
 from schemas import VOCAB
 from schemas.records import CHECK_KINDS, VERDICTS
 
-from .search import index_text
+from .search import indexed
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent
@@ -124,7 +124,7 @@ def keep_search_in_step(db: sqlite_utils.Database) -> None:
     The index is contentless, so a deletion names the indexed text again (index_text is
     deterministic).
     """
-    db.conn.create_function("doudi_index_text", 1, index_text, deterministic=True)
+    db.conn.create_function("doudi_index_text", 1, indexed, deterministic=True)
     for table, cols in FTS.items():
         fts, names = f"{table}_fts", ", ".join(cols)
         new = ", ".join(f"doudi_index_text(new.[{c}])" for c in cols)

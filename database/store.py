@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from . import search
+
 # Tables that hold a document's rows, in the order they are written (foreign keys first)
 TABLES = ("documents", "standards", "statistics", "checks", "document_target_groups",
           "standard_target_groups")
@@ -59,6 +61,7 @@ class Rows:
     checks: list[dict] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)  # target groups the document mentions
     invalid: list[str] = field(default_factory=list)  # why records were not stored
+    search: dict[str, str] = field(default_factory=dict)  # texts to index, spelled ahead (search.PRECOMPUTED)
 
     def to_json(self) -> str:
         d = {k: getattr(self, k) for k in ("document", "standards", "statistics", "checks", "groups")}
@@ -115,8 +118,13 @@ class Writer:
             tables["standard_target_groups"] += (
                 {"standard_id": s["id"], "group": g}
                 for s in rows.standards for g in dict.fromkeys(json.loads(s["target_groups"])))
-        for table, dicts in tables.items():
-            _insert(self.db, table, dicts)
+        for rows in pending:
+            search.PRECOMPUTED.update(rows.search)
+        try:
+            for table, dicts in tables.items():
+                _insert(self.db, table, dicts)
+        finally:
+            search.PRECOMPUTED.clear()
 
 
 def _insert(db: sqlite_utils.Database, table: str, dicts: list[dict]) -> None:

@@ -40,6 +40,7 @@ def build(paths, db_path, overrides, no_overrides, jobs, scheduler, add, force):
     from database.overrides import OverrideError
 
     from .build import ROOT, build_database
+    from .run import SchedulerError
 
     if add and not paths:
         raise click.UsageError("--add needs the FILES to add")
@@ -69,7 +70,7 @@ def build(paths, db_path, overrides, no_overrides, jobs, scheduler, add, force):
         try:
             report = build_database(list(paths) or None, db_path, overrides, jobs=jobs, scheduler=scheduler,
                                     add=add, force=force, log=log, progress=progress)
-        except OverrideError as e:
+        except (OverrideError, SchedulerError) as e:
             click.echo(f"error: {e}", err=True)
             sys.exit(2)
     click.echo(report.summary(), err=True)

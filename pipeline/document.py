@@ -35,7 +35,18 @@ def rows_of(doc, source: str) -> Rows:
 
     extraction = extractors.extract(doc)
     checks = factcheck.check(extraction, db=None)
-    return rows_for(doc, extraction, checks, source=source)
+    return spell_search(rows_for(doc, extraction, checks, source=source))
+
+
+def spell_search(rows: Rows) -> Rows:
+    """The full-text index's spelling of the rows' texts, done here so workers share the work."""
+    from database.schema import FTS
+    from database.search import index_text
+
+    for table, cols in FTS.items():
+        for r in [rows.document] if table == "documents" else getattr(rows, table):
+            rows.search.update((r[c], index_text(r[c])) for c in cols if r.get(c))
+    return rows
 
 
 def process(path) -> Outcome:

@@ -1,5 +1,9 @@
 """Run the per-document step over many files: in this process, a process pool, or a Dask cluster.
 
+The pool starts its workers from a fork server that has imported the pipeline once; as with any
+multiprocessing, a script that builds with ``jobs > 1`` keeps its work under
+``if __name__ == "__main__":``.
+
 :func:`ordered` yields each batch's result in input order whatever finishes first, and keeps only
 a few batches in flight per worker, so memory stays flat however large the corpus is.
 """
@@ -58,13 +62,21 @@ def _on_pool(work, jobs: int) -> Iterator:
             raise
 
 
+class SchedulerError(RuntimeError):
+    """No Dask here, or no scheduler at the address: the build stops before writing anything."""
+
+
 def _on_dask(work, address: str) -> Iterator:
     """The same tasks on a Dask distributed cluster (``pip install 'doudi[dask]'``); its workers
     need doudi installed, and read the files at the paths given, so share the corpus with them."""
     try:
         from distributed import Client
     except ImportError:
-        raise SystemExit("error: --scheduler needs Dask distributed: pip install 'doudi[dask]'") from None
-    with Client(address) as client:
+        raise SchedulerError("--scheduler needs Dask distributed: pip install 'doudi[dask]'") from None
+    try:
+        client = Client(address, timeout=10)
+    except (OSError, TimeoutError, ValueError) as e:
+        raise SchedulerError(f"no Dask scheduler at {address}: {e}") from None
+    with client:
         workers = max(1, sum(client.nthreads().values()))
         yield from _window(lambda b: client.submit(process_batch, b, pure=False), work, workers * AHEAD)
