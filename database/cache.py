@@ -26,17 +26,23 @@ def path_for(db_path) -> Path:
 class Cache:
     def __init__(self, db_path, pipeline: str):
         self.path, self.pipeline = path_for(db_path), pipeline
-        self.conn = sqlite3.connect(self.path)
         try:
-            self.conn.executescript(
+            self.conn = self._open()
+        except sqlite3.DatabaseError:  # not a cache we wrote: start a new one
+            self.path.unlink()
+            self.conn = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path)
+        try:
+            conn.executescript(
                 "CREATE TABLE IF NOT EXISTS rows (document_id TEXT PRIMARY KEY, pipeline TEXT NOT NULL,"
                 " result BLOB NOT NULL);"
                 "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);")
-        except sqlite3.DatabaseError:  # not a cache we wrote: start a new one
-            self.conn.close()
-            self.path.unlink()
-            self.conn = sqlite3.connect(self.path)
-            self.__init__(db_path, pipeline)
+        except sqlite3.DatabaseError:
+            conn.close()
+            raise
+        return conn
 
     def close(self) -> None:
         self.conn.close()

@@ -12,7 +12,8 @@ import sys
 
 import click
 
-# name -> (module:attribute, one line for the command list)
+# name -> (module:attribute, one line for the command list); a bare "module:attribute" also works,
+# its line then read from the command (which imports its module)
 COMMANDS = {
     "extract": ("extractors.cli:extract", "Extract records from files without a database."),
     "build": ("pipeline.cli:build", "Build the database from files or directories."),
@@ -47,12 +48,16 @@ class LazyGroup(click.Group):
     def get_command(self, ctx, name):
         if name not in COMMANDS:
             return None
-        module, attr = COMMANDS[name][0].split(":")
+        target = COMMANDS[name]
+        module, attr = (target if isinstance(target, str) else target[0]).split(":")
         return getattr(_module(module), attr)
 
     def format_commands(self, ctx, formatter):
+        def line(name):
+            target = COMMANDS[name]
+            return target[1] if isinstance(target, tuple) else self.get_command(ctx, name).get_short_help_str()
         with formatter.section("Commands"):
-            formatter.write_dl([(name, COMMANDS[name][1]) for name in self.list_commands(ctx)])
+            formatter.write_dl([(name, line(name)) for name in self.list_commands(ctx)])
 
 
 @click.group(cls=LazyGroup)

@@ -36,7 +36,7 @@ _NOT_DOCUMENTS = ("bad",)
 # rebuilds every document.
 _PIPELINE_PARTS = ("ingest", "extractors", "schemas", "factcheck", "pipeline/document.py", "pipeline/rows.py",
                    "database/store.py", "database/schema.py", "database/schema.sql", "database/views.sql",
-                   "database/search.py")
+                   "database/search.py", "database/cache.py")
 _pipeline = None
 
 
@@ -136,7 +136,8 @@ def _base(db_path: Path, cache: Cache, previous: dict | None) -> tuple[dict, set
 class _Item:
     path: Path
     fid: str | None
-    what: str  # missing, keep (rows already in the base), write, same (bytes of an earlier file)
+    what: str  # missing, keep (its rows are in the base), there (the same with --add), write,
+    # same (the bytes of an earlier file)
 
 
 def _plan(files: list[Path], base: tuple[dict, set] | None, add: bool) -> tuple[list[_Item], set]:
@@ -157,7 +158,7 @@ def _plan(files: list[Path], base: tuple[dict, set] | None, add: bool) -> tuple[
         else:
             first.add(fid)
             kept = fid in docs and fid not in overridden and (add or docs[fid] == str(path))
-            items.append(_Item(path, fid, "keep" if kept else "write"))
+            items.append(_Item(path, fid, ("there" if add else "keep") if kept else "write"))
     stay = set(docs) - overridden if add else {it.fid for it in items if it.what == "keep"}
     return items, set(docs) - stay
 
@@ -238,7 +239,9 @@ def _write(db, items, remove, base, cache, corrections, report, *, jobs, schedul
                 warn(f"{it.path}: same bytes as {done[it.fid]}, skipped")
             else:
                 fail(it.path, done.get(it.fid) or "same bytes as a file that failed")
-        elif it.what == "keep":
+        elif it.what in ("keep", "there"):
+            if it.what == "there":
+                warn(f"{it.path}: already in the database as {base[0][it.fid]}, skipped")
             done[it.fid] = it.path
             report.reused += 1
         elif it.fid in cached:

@@ -137,6 +137,9 @@ def test_add_puts_documents_beside_those_already_there(tmp_path, monkeypatch):
                                             "--no-overrides", "-j", "1"])
     assert result.exit_code == 0, result.output
     assert sorted(seen) == sorted(p.name for p in more.iterdir())
+    again = CliRunner().invoke(build_cmd, ["--add", str(more / "national-2020-social-assistance-news.txt"),
+                                           "--db", str(target), "--no-overrides", "-j", "1"])
+    assert again.exit_code == 0 and "already in the database as" in again.stderr
     all_three = small_corpus(tmp_path / "all")
     build_database([all_three], tmp_path / "fresh.db")
     names = lambda p: sorted(r["name"] for r in sqlite_utils.Database(p)["documents"].rows)  # noqa: E731
