@@ -1,8 +1,6 @@
 """The database: the pipeline's records in SQLite (sqlite-utils), published with Datasette.
 
-``build_database(paths, db_path, overrides=None)`` runs ingest -> extract -> validate -> write
-into a new file and swaps it in; ``doudi build / serve / export`` are thin commands over it.
+It stores and publishes only: the schema (``schema``), one document's rows and their writes
+(``store``), a new version swapped in whole (``swap``), the extraction cache beside the database
+(``cache``), curator overrides, export and Datasette. The build that fills it is ``pipeline``.
 """
-from .build import BuildReport, build_database
-
-__all__ = ["build_database", "BuildReport"]

@@ -1,58 +1,11 @@
-"""``doudi build``, ``doudi serve`` and ``doudi export``: thin commands over the database API."""
+"""``doudi serve`` and ``doudi export``: thin commands over the database API (``doudi build`` is
+the pipeline's: ``pipeline/cli.py``)."""
 from __future__ import annotations
 
 import sys
-from contextlib import nullcontext
 from pathlib import Path
 
 import click
-
-
-@click.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--db", "db_path", default="doudi.db", show_default=True, type=click.Path(path_type=Path),
-              help="Database file to write (replaced only when the build completes).")
-@click.option("--overrides", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Curator corrections (YAML) to apply; default: the repository's overrides.yaml.")
-@click.option("--no-overrides", is_flag=True, help="Publish the extracted records without corrections.")
-def build(paths, db_path, overrides, no_overrides):
-    """Build the database from PATHS (files or directories; default: the bundled corpus/).
-
-    Prints one line per file that cannot be read and exits with status 1 if there were any.
-    """
-    from .build import ROOT, build_database, default_inputs, input_files
-    from .overrides import OverrideError
-
-    if overrides is None and not no_overrides and (ROOT / "overrides.yaml").exists():
-        overrides = ROOT / "overrides.yaml"  # corrections survive every rebuild, not only careful ones
-    if no_overrides:
-        overrides = None
-
-    def log(line):
-        click.echo(line, err=True)
-
-    progress = None
-    bar = nullcontext()
-    if sys.stderr.isatty():  # a progress bar on a terminal only; CI logs get the lines alone
-        from rich.console import Console
-        from rich.progress import Progress
-
-        bar = Progress(console=Console(stderr=True), transient=True)
-        task = bar.add_task("building", total=len(input_files(paths or default_inputs())))
-
-        def log(line):  # noqa: F811 - printed above the bar
-            bar.console.print(line, markup=False, highlight=False)
-
-        def progress(path):
-            bar.update(task, advance=1, description=path.name[:40])
-    with bar:
-        try:
-            report = build_database(list(paths) or None, db_path, overrides, log=log, progress=progress)
-        except OverrideError as e:
-            click.echo(f"error: {e}", err=True)
-            sys.exit(2)
-    click.echo(report.summary(), err=True)
-    sys.exit(0 if report.ok else 1)
 
 
 @click.command()

@@ -1,5 +1,9 @@
 """Create the database schema (tables, indexes, full-text search, views).
 
+``create(db)`` makes every table of a new database, ``keep_search_in_step(db)`` keeps the
+full-text indexes current on a connection that writes rows (``create`` calls it), and
+``finish(db)`` adds the indexes and statistics once rows are in.
+
 Tables with CHECK constraints are DDL in ``schema.sql`` (sqlite-utils' ``create()`` cannot declare
 them), with the allowed values filled in from ``schemas/data/vocabulary.yaml``; the vocabulary,
 region and link tables are made with sqlite-utils; views live in ``views.sql``.
@@ -17,7 +21,7 @@ import yaml
 from schemas import VOCAB
 from schemas.records import CHECK_KINDS, VERDICTS
 
-from .search import index_text
+from .search import indexed
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent
@@ -105,22 +109,39 @@ def create(db: sqlite_utils.Database) -> None:
         {"standard_id": str, "group": str}, pk=("standard_id", "group"),
         foreign_keys=[("standard_id", "standards", "id"), ("group", "target_groups", "code")])
     db["ingest_errors"].create({"path": str, "error": str, "at": str}, not_null={"path", "error", "at"})
-    # What the pipeline produced for each document, before overrides: the incremental build
-    # copies it instead of extracting an unchanged file again.
-    db["extraction_cache"].create({"document_id": str, "pipeline": str, "result": str},
-                                  pk="document_id", not_null={"pipeline", "result"})
+    for table, cols in FTS.items():
+        db.execute(f"CREATE VIRTUAL TABLE [{table}_fts] USING fts5({', '.join(cols)}, content='')")
+    db.executescript((HERE / "views.sql").read_text("utf-8"))
+    keep_search_in_step(db)
+
+
+def keep_search_in_step(db: sqlite_utils.Database) -> None:
+    """Keep the full-text indexes in step with every insert, update and delete on this connection.
+
+    The triggers are TEMP (they live in the connection, not in the published file, which needs no
+    Python function to be read): whatever writes rows during a build, the pipeline, a curator
+    override or an incremental build deleting a document, updates the index of exactly those rows.
+    The index is contentless, so a deletion names the indexed text again (index_text is
+    deterministic).
+    """
+    db.conn.create_function("doudi_index_text", 1, indexed, deterministic=True)
+    for table, cols in FTS.items():
+        fts, names = f"{table}_fts", ", ".join(cols)
+        new = ", ".join(f"doudi_index_text(new.[{c}])" for c in cols)
+        old = ", ".join(f"doudi_index_text(old.[{c}])" for c in cols)
+        add = f"INSERT INTO [{fts}] (rowid, {names}) VALUES (new.rowid, {new});"
+        drop = f"INSERT INTO [{fts}] ([{fts}], rowid, {names}) VALUES ('delete', old.rowid, {old});"
+        db.executescript(
+            f"CREATE TEMP TRIGGER IF NOT EXISTS [{fts}_ai] AFTER INSERT ON main.[{table}] BEGIN {add} END;"
+            f"CREATE TEMP TRIGGER IF NOT EXISTS [{fts}_ad] AFTER DELETE ON main.[{table}] BEGIN {drop} END;"
+            f"CREATE TEMP TRIGGER IF NOT EXISTS [{fts}_au] AFTER UPDATE OF {names} ON main.[{table}] "
+            f"BEGIN {drop} {add} END;")
 
 
 def finish(db: sqlite_utils.Database) -> None:
-    """Indexes, full-text search and views, once the rows are in (faster than indexing as we go)."""
+    """Indexes (made once the first rows are in: faster than indexing as we go) and statistics."""
     for table, indexes in INDEXES.items():
         for cols in indexes:
             db[table].create_index(cols, if_not_exists=True)
-    for table, cols in FTS.items():
-        fts = f"{table}_fts"
-        db.execute(f"CREATE VIRTUAL TABLE [{fts}] USING fts5({', '.join(cols)}, content='')")
-        db.conn.create_function("doudi_index_text", 1, index_text, deterministic=True)
-        db.execute(f"INSERT INTO [{fts}] (rowid, {', '.join(cols)}) SELECT rowid, "
-                   + ", ".join(f"doudi_index_text([{c}])" for c in cols) + f" FROM [{table}] ORDER BY rowid")
-    db.executescript((HERE / "views.sql").read_text("utf-8"))
+    db.execute("PRAGMA analysis_limit = 1000")  # approximate statistics: a rebuild costs what changed
     db.execute("ANALYZE")

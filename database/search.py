@@ -41,6 +41,17 @@ def index_text(text: str | None) -> str:
     return " ".join(p for p in out if p.strip())
 
 
+# text -> index_text(text) computed ahead, in the worker that made the rows, so the build's one
+# writing process does not spell every text again; each entry is read once by the index triggers
+PRECOMPUTED: dict[str, str] = {}
+
+
+def indexed(text: str | None) -> str:
+    """:func:`index_text`, from :data:`PRECOMPUTED` when a worker has already spelled it."""
+    got = PRECOMPUTED.pop(text, None) if text else None
+    return got if got is not None else index_text(text)
+
+
 def _terms(bit: str) -> list[str]:
     """FTS5 terms for one word or quoted phrase of a query, all of which must match."""
     terms, pos = [], 0

@@ -1,19 +1,22 @@
-"""Rows for one document: what the pipeline produced, as the database stores it.
+"""Rows for one document, as the database stores them, and the writes and deletes of those rows.
 
-:func:`rows_for` turns a Document and its Extraction (plus checks) into plain dicts with stable ids;
-:func:`write` inserts them. The build caches the same dicts (``extraction_cache``), so a document
-copied from the previous database goes through exactly the code a fresh one does.
+A :class:`Rows` holds plain dicts (what the pipeline produced for one document, with stable ids);
+:class:`Writer` inserts many documents' rows in batches, and :func:`delete_documents` takes one
+document's rows out again, so an incremental build touches only what changed.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 
 import sqlite_utils
 
-from schemas import ValidationError, validate_check, validate_standard
+from . import search
+
+# Tables that hold a document's rows, in the order they are written (foreign keys first)
+TABLES = ("documents", "standards", "statistics", "checks", "document_target_groups",
+          "standard_target_groups")
 
 
 def stable_id(*parts) -> str:
@@ -48,17 +51,6 @@ def standard_row(row: dict, document_id: str, source: str) -> dict:
     return r
 
 
-def _name_code(region) -> tuple[str | None, str | None]:
-    if region is None:
-        return None, None
-    if isinstance(region, str):
-        return region, None
-    if isinstance(region, dict):
-        return region.get("name"), region.get("code") or region.get("adcode")
-    return (getattr(region, "name", None) or str(region),
-            getattr(region, "code", None) or getattr(region, "adcode", None))
-
-
 @dataclass
 class Rows:
     """Everything one document contributes to the database."""
@@ -69,66 +61,79 @@ class Rows:
     checks: list[dict] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)  # target groups the document mentions
     invalid: list[str] = field(default_factory=list)  # why records were not stored
+    search: dict[str, str] = field(default_factory=dict)  # texts to index, spelled ahead (search.PRECOMPUTED)
 
     def to_json(self) -> str:
-        d = {k: getattr(self, k) for k in ("standards", "statistics", "checks", "groups")}
+        d = {k: getattr(self, k) for k in ("document", "standards", "statistics", "checks", "groups")}
         return json.dumps(d, ensure_ascii=False)
 
     @classmethod
-    def from_json(cls, document: dict, data: str) -> "Rows":
-        return cls(document=document, **json.loads(data))
+    def from_json(cls, data: str) -> "Rows":
+        return cls(**json.loads(data))
+
+    def moved(self, source: str, name: str) -> "Rows":
+        """The same rows for the same bytes found under another path (a renamed or copied file)."""
+        old = self.document["name"]
+        self.document.update(source=source, name=name)
+        for r in self.standards + self.statistics + self.checks:
+            if r.get("source") == old:
+                r["source"] = name
+        return self
 
 
-def rows_for(doc, extraction, checks=(), source: str | None = None) -> Rows:
-    """Validate and convert one document's extraction; invalid records are listed, not kept."""
-    home_name, home_code = _name_code(getattr(extraction, "home_region", None))
-    document = {
-        "id": doc.id, "source": source or doc.source, "name": doc.name, "format": doc.format,
-        "title": doc.title, "kind": doc.kind, "url": doc.url, "published": doc.published,
-        "issuers": json.dumps(doc.issuers or [], ensure_ascii=False),
-        "doc_numbers": json.dumps(doc.doc_numbers or [], ensure_ascii=False),
-        "home_region": home_name, "home_adcode": home_code, "encoding": doc.encoding,
-        "pages": doc.pages, "text": doc.text,
-        "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-    }
-    out = Rows(document=document)
-    seen = set()
-    for s in extraction.standards:
+class Writer:
+    """Inserts documents' rows in batches (one ``executemany`` per table), in the order given."""
+
+    def __init__(self, db: sqlite_utils.Database, batch: int = 200):
+        self.db, self.batch, self.pending = db, batch, []
+
+    def add(self, rows: Rows) -> None:
+        self.pending.append(rows)
+        if len(self.pending) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        pending, self.pending = self.pending, []
+        if not pending:
+            return
+        regions, groups = {}, {}
+        for rows in pending:
+            d = rows.document
+            if d.get("home_adcode"):
+                regions.setdefault(d["home_adcode"], {"name": d.get("home_region") or d["home_adcode"]})
+            for r in rows.standards + rows.statistics:
+                if r.get("adcode"):
+                    regions.setdefault(r["adcode"], {"name": r.get("region") or r["adcode"]})
+            groups.update((g, {}) for g in rows.groups)
+        ensure_codes(self.db, "regions", regions)
+        ensure_codes(self.db, "target_groups", groups)
+        tables = {t: [] for t in TABLES}
+        for rows in pending:
+            doc_id = rows.document["id"]
+            tables["documents"].append(rows.document)
+            tables["standards"] += rows.standards
+            tables["statistics"] += rows.statistics
+            tables["checks"] += rows.checks
+            tables["document_target_groups"] += ({"document_id": doc_id, "group": g} for g in rows.groups)
+            tables["standard_target_groups"] += (
+                {"standard_id": s["id"], "group": g}
+                for s in rows.standards for g in dict.fromkeys(json.loads(s["target_groups"])))
+        for rows in pending:
+            search.PRECOMPUTED.update(rows.search)
         try:
-            validate_standard(s)
-        except ValidationError as e:
-            out.invalid.append(f"invalid standard ({e}): {s.quote[:40]!r}")
-            continue
-        row = standard_row(s.to_row(), doc.id, doc.name)
-        if row["id"] not in seen:
-            seen.add(row["id"])
-            out.standards.append(row)
-    for st in extraction.statistics:
-        row = st.to_row()
-        row.update(document_id=doc.id, source=row.get("source") or doc.name)
-        row["id"] = stable_id(doc.id, row.get("start"), row.get("end"), row["value"], row["unit"],
-                              row.get("what"), row.get("period"))
-        if row["id"] not in seen:
-            seen.add(row["id"])
-            out.statistics.append(row)
-    for c in checks:
-        try:
-            validate_check(c)
-        except ValidationError as e:
-            out.invalid.append(f"invalid check ({e}): {c.quote[:40]!r}")
-            continue
-        row = c.to_contract()
-        row.update(document_id=doc.id, source=row.get("source") or doc.name,
-                   inputs=json.dumps(row["inputs"], ensure_ascii=False, default=str),
-                   start=c.provenance.start, end=c.provenance.end)
-        row["id"] = stable_id(doc.id, row["start"], row["end"], row["kind"], row["stated"], row["quote"])
-        if row["id"] not in seen:
-            seen.add(row["id"])
-            out.checks.append(row)
-    groups = {getattr(m, "group", None) for m in getattr(extraction, "target_groups", None) or []}
-    groups |= {g for s in out.standards for g in json.loads(s["target_groups"])}
-    out.groups = sorted(g for g in groups if g)
-    return out
+            for table, dicts in tables.items():
+                _insert(self.db, table, dicts)
+        finally:
+            search.PRECOMPUTED.clear()
+
+
+def _insert(db: sqlite_utils.Database, table: str, dicts: list[dict]) -> None:
+    if not dicts:
+        return
+    cols = list(dict.fromkeys(k for d in dicts for k in d))
+    sql = (f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in cols)}) "
+           f"VALUES ({', '.join('?' * len(cols))})")
+    db.conn.executemany(sql, [tuple(d.get(c) for c in cols) for d in dicts])
 
 
 def ensure_codes(db: sqlite_utils.Database, table: str, codes: dict) -> None:
@@ -137,28 +142,40 @@ def ensure_codes(db: sqlite_utils.Database, table: str, codes: dict) -> None:
     Keeps foreign keys valid: a region code a document uses stays in the database, named as the
     document names it (``level`` stays null: we only know what the document says).
     """
-    pk = "code"
-    have = {r[0] for r in db.execute(f"SELECT {pk} FROM [{table}] WHERE {pk} IN "
-                                     f"({','.join('?' * len(codes))})", list(codes))} if codes else set()
+    if not codes:
+        return
+    have = {r[0] for r in db.execute(f"SELECT code FROM [{table}] WHERE code IN "
+                                     f"({','.join('?' * len(codes))})", list(codes))}
     missing = [{"code": c, **extra} for c, extra in codes.items() if c not in have]
     if missing:
         db[table].insert_all(missing)
 
 
-def write(db: sqlite_utils.Database, rows: Rows) -> None:
-    regions = {}
-    for r in [rows.document] + rows.standards + rows.statistics:
-        code = r.get("home_adcode") if r is rows.document else r.get("adcode")
-        name = r.get("home_region") if r is rows.document else r.get("region")
-        if code:
-            regions.setdefault(code, {"name": name or code})
-    ensure_codes(db, "regions", regions)
-    ensure_codes(db, "target_groups", {g: {} for g in rows.groups})
-    db["documents"].insert(rows.document)
-    db["standards"].insert_all(rows.standards)
-    db["statistics"].insert_all(rows.statistics)
-    db["checks"].insert_all(rows.checks)
-    db["document_target_groups"].insert_all({"document_id": rows.document["id"], "group": g}
-                                            for g in rows.groups)
-    db["standard_target_groups"].insert_all({"standard_id": s["id"], "group": g}
-                                            for s in rows.standards for g in dict.fromkeys(json.loads(s["target_groups"])))
+def delete_documents(db: sqlite_utils.Database, ids) -> None:
+    """Take documents and every row they contributed out of the database."""
+    ids = list(ids)
+    for i in range(0, len(ids), 500):
+        part = ids[i:i + 500]
+        marks = ",".join("?" * len(part))
+        db.execute(f"DELETE FROM standard_target_groups WHERE standard_id IN "
+                   f"(SELECT id FROM standards WHERE document_id IN ({marks}))", part)
+        for table in ("document_target_groups", "checks", "statistics", "standards"):
+            db.execute(f"DELETE FROM [{table}] WHERE document_id IN ({marks})", part)
+        db.execute(f"DELETE FROM documents WHERE id IN ({marks})", part)
+
+
+def drop_unused_codes(db: sqlite_utils.Database) -> None:
+    """Codes :func:`ensure_codes` added for documents since deleted, so a database holds the
+    same rows however it was reached."""
+    db.execute("DELETE FROM regions WHERE level IS NULL AND code NOT IN (SELECT home_adcode FROM "
+               "documents WHERE home_adcode IS NOT NULL UNION SELECT adcode FROM standards WHERE "
+               "adcode IS NOT NULL UNION SELECT adcode FROM statistics WHERE adcode IS NOT NULL "
+               "UNION SELECT parent FROM regions WHERE parent IS NOT NULL)")
+    db.execute("DELETE FROM target_groups WHERE zh IS NULL AND en IS NULL AND code NOT IN "
+               "(SELECT [group] FROM document_target_groups UNION SELECT [group] FROM standard_target_groups)")
+
+
+def standards_per_document(db: sqlite_utils.Database) -> dict[str, tuple]:
+    """{document id: (standards, overridden standards)}: what curator overrides change shows here."""
+    return {r[0]: (r[1], r[2]) for r in db.execute(
+        "SELECT document_id, count(*), count(override) FROM standards GROUP BY document_id")}

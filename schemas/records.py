@@ -6,7 +6,7 @@ Records are plain dataclasses; ``to_contract()`` gives exactly the exported fiel
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import yaml
@@ -66,9 +66,7 @@ class Standard:
         return {k: getattr(self, k) for k in CONTRACT_FIELDS}
 
     def to_row(self) -> dict:
-        d = asdict(self)
-        d.update(d.pop("provenance"))
-        return d
+        return _row(self)
 
 
 @dataclass
@@ -87,9 +85,7 @@ class Statistic:
     provenance: Provenance = field(default_factory=Provenance)
 
     def to_row(self) -> dict:
-        d = asdict(self)
-        d.update(d.pop("provenance"))
-        return d
+        return _row(self)
 
 
 @dataclass
@@ -105,8 +101,15 @@ class Check:
     provenance: Provenance = field(default_factory=Provenance)
 
     def to_contract(self) -> dict:
-        d = asdict(self)
-        return {k: d[k] for k in CHECK_FIELDS}
+        return {k: getattr(self, k) for k in CHECK_FIELDS}  # no deep copy (asdict) of inputs
+
+
+def _row(rec) -> dict:
+    """A record's fields with its provenance's beside them, read once (``asdict`` deep-copies)."""
+    d = {f.name: getattr(rec, f.name) for f in fields(rec) if f.name != "provenance"}
+    p = rec.provenance
+    d.update((f.name, getattr(p, f.name)) for f in fields(p))
+    return d
 
 
 def _need(cond, msg, errors):
@@ -155,13 +158,13 @@ def validate_standard(s: Standard | dict) -> Standard | dict:
 
 
 def validate_check(c: Check | dict) -> Check | dict:
-    d = c.to_contract() if isinstance(c, Check) else c
+    get = (lambda k: getattr(c, k)) if isinstance(c, Check) else c.get
     e: list[str] = []
-    _need(d.get("kind") in CHECK_KINDS, f"unknown check kind {d.get('kind')!r}", e)
-    _need(d.get("verdict") in VERDICTS, f"unknown verdict {d.get('verdict')!r}", e)
-    _need(isinstance(d.get("stated"), (int, float)), f"bad stated {d.get('stated')!r}", e)
-    _need(isinstance(d.get("inputs"), dict), "inputs must be an object", e)
-    _need(bool(d.get("explanation")), "empty explanation", e)
+    _need(get("kind") in CHECK_KINDS, f"unknown check kind {get('kind')!r}", e)
+    _need(get("verdict") in VERDICTS, f"unknown verdict {get('verdict')!r}", e)
+    _need(isinstance(get("stated"), (int, float)), f"bad stated {get('stated')!r}", e)
+    _need(isinstance(get("inputs"), dict), "inputs must be an object", e)
+    _need(bool(get("explanation")), "empty explanation", e)
     if e:
         raise ValidationError("; ".join(e))
     return c

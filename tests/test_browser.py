@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pytest
 
-from database import build_database
+from pipeline import build_database
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"

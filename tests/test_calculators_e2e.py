@@ -14,7 +14,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "text"
 
 @pytest.fixture(scope="module")
 def real_db(tmp_path_factory):
-    from database.build import build_database
+    from pipeline import build_database
     path = tmp_path_factory.mktemp("e2e") / "doudi.db"
     report = build_database([CORPUS], path)
     assert report.standards > 0, report.summary()

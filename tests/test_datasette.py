@@ -7,8 +7,8 @@ from urllib.parse import quote
 import pytest
 import sqlite_utils
 
-from database import build_database
-from database.build import default_inputs, input_files
+from pipeline import build_database
+from pipeline import default_inputs, input_files
 from database.publish import datasette, metadata
 
 SAMPLE_PARAMS = {

@@ -1,0 +1,274 @@
+"""Drive a build: plan what changed, run the per-document step where needed, write, swap.
+
+``build_database(paths, db_path)`` writes the rows of every input file, in input order, into a new
+version of ``db_path`` (``database.swap``), applies curator overrides and swaps it in. The
+per-document step runs here (``jobs=1``), in a process pool (``jobs=N``) or on a Dask cluster
+(``scheduler=ADDRESS``); the database is the same either way.
+
+Incremental: a file whose bytes (``Document.id``) and pipeline version are unchanged is not
+extracted again; its rows come from the extraction cache beside the database
+(``database.cache``). When the previous database is the one the cache describes, the build starts
+from a copy of it and only deletes and inserts the rows of the documents that changed (plus those
+curator overrides touched, which are restored from the cache and corrected afresh).
+"""
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable
+
+from database import schema
+from database import overrides as overrides_mod
+from database.cache import Cache
+from database.store import Writer, delete_documents, drop_unused_codes, standards_per_document
+from database.swap import NewVersion, tag_of
+
+from .run import ordered
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INPUT = ROOT / "corpus"
+# corpus/bad holds deliberately broken files for the ingest tests, not documents to publish
+_NOT_DOCUMENTS = ("bad",)
+# Code and data whose change can change what a document yields or how it is stored: any edit
+# rebuilds every document.
+_PIPELINE_PARTS = ("ingest", "extractors", "schemas", "factcheck", "pipeline/document.py", "pipeline/rows.py",
+                   "database/store.py", "database/schema.py", "database/schema.sql", "database/views.sql",
+                   "database/search.py", "database/cache.py")
+_pipeline = None
+
+
+def pipeline_version() -> str:
+    global _pipeline
+    if _pipeline is None:
+        h = hashlib.sha256()
+        for part in _PIPELINE_PARTS:
+            p = ROOT / part
+            files = sorted(p.rglob("*")) if p.is_dir() else [p]
+            for f in files:
+                if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".pyc":
+                    h.update(str(f.relative_to(ROOT)).encode() + b"\0" + f.read_bytes() + b"\0")
+        _pipeline = h.hexdigest()[:16]
+    return _pipeline
+
+
+@dataclass
+class BuildReport:
+    db_path: str
+    documents: int = 0
+    standards: int = 0
+    statistics: int = 0
+    checks: int = 0
+    extracted: int = 0  # documents ingested and extracted in this build
+    reused: int = 0  # documents whose rows come from the previous build
+    invalid: int = 0  # records the validator refused
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (file, cause)
+    warnings: list[str] = field(default_factory=list)
+    refused: str | None = None  # why the database was left as it was
+    incremental: bool = False  # started from a copy of the previous database
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.refused
+
+    def summary(self) -> str:
+        if self.refused:
+            return f"{self.refused}: {self.db_path} left as it was (--force to write it anyway)"
+        return (f"{self.documents} documents ({self.extracted} extracted, {self.reused} unchanged), "
+                f"{self.standards} standards, {self.statistics} statistics, {self.checks} checks, "
+                f"{len(self.errors)} errors -> {self.db_path}")
+
+
+def default_inputs() -> list[Path]:
+    """The bundled corpus: its sub-directories of documents (one per format)."""
+    return sorted(p for p in DEFAULT_INPUT.iterdir() if p.is_dir() and p.name not in _NOT_DOCUMENTS)
+
+
+def input_files(paths: Iterable) -> list[Path]:
+    """Files to build from: files as given, directories walked in sorted order (no dotfiles)."""
+    import ingest
+
+    return list(ingest.iter_files(paths))
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _file_id(path: Path) -> str | None:
+    from ingest.document import file_id
+
+    try:
+        return file_id(path.read_bytes())
+    except OSError:
+        return None
+
+
+def _documents(db_path: Path) -> dict[str, str] | None:
+    """{document id: source} of an existing database, None when there is none we can read."""
+    if not db_path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            return dict(conn.execute("SELECT id, source FROM documents ORDER BY rowid"))
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None  # not a database we built, or an older schema: build everything afresh
+
+
+def _base(db_path: Path, cache: Cache, previous: dict | None) -> tuple[dict, set] | None:
+    """(documents, overridden ids) of the previous database when this build may start from a copy
+    of it: the cache describes that very file, under the same pipeline version."""
+    state = cache.state()
+    if previous is None or state.get("pipeline") != cache.pipeline or state.get("tag") != tag_of(db_path):
+        return None
+    overridden = set(state.get("overridden", ()))
+    if not overridden <= cache.ids():
+        return None
+    return previous, overridden
+
+
+@dataclass
+class _Item:
+    path: Path
+    fid: str | None
+    what: str  # missing, keep (its rows are in the base), there (the same with --add), write,
+    # same (the bytes of an earlier file)
+
+
+def _plan(files: list[Path], base: tuple[dict, set] | None, add: bool) -> tuple[list[_Item], set]:
+    """One item per input file, and the base's documents to delete.
+
+    A base document stays when its file is still given, at the same path, with the same bytes (or,
+    with ``add``, always); one that curator overrides touched is restored from the cache instead.
+    """
+    docs, overridden = base or ({}, set())
+    items = [_Item(Path(docs[f]), f, "write") for f in docs if f in overridden] if add else []
+    first = {it.fid for it in items}
+    for path in files:
+        fid = _file_id(path) if path.exists() else None
+        if fid is None:
+            items.append(_Item(path, None, "missing"))
+        elif fid in first:
+            items.append(_Item(path, fid, "same"))
+        else:
+            first.add(fid)
+            kept = fid in docs and fid not in overridden and (add or docs[fid] == str(path))
+            items.append(_Item(path, fid, ("there" if add else "keep") if kept else "write"))
+    stay = set(docs) - overridden if add else {it.fid for it in items if it.what == "keep"}
+    return items, set(docs) - stay
+
+
+def build_database(paths=None, db_path="doudi.db", overrides=None, *, jobs: int = 1,
+                   scheduler: str | None = None, add: bool = False, force: bool = False,
+                   log: Callable[[str], None] | None = None,
+                   progress: Callable[[Path, int], None] | None = None) -> BuildReport:
+    """Build ``db_path`` from ``paths`` (files or directories; default: the bundled corpus).
+
+    ``overrides``: path of a curator overrides YAML file. ``jobs``: worker processes for the
+    per-document step; ``scheduler``: address of a Dask scheduler to run it on instead. ``add``:
+    keep the documents already in ``db_path`` and add ``paths`` to them. A build in which no input
+    file gives a document leaves ``db_path`` as it was (``report.refused``) unless ``force``.
+    ``log`` gets one line per bad file (``error: <file>: <cause>``) or warning; ``progress`` is
+    called once per input file with the number of files.
+    """
+    log = log or (lambda line: None)
+    db_path = Path(db_path)
+    report = BuildReport(str(db_path))
+    corrections = overrides_mod.load(overrides) if overrides else []  # a bad file stops us here
+    previous = _documents(db_path)
+    cache = Cache(db_path, pipeline_version())
+    try:
+        base = _base(db_path, cache, previous)
+        if add and base is None and previous:  # cannot start from the old file: rebuild its sources too
+            paths = list(previous.values()) + list(paths or [])
+        files = input_files(paths if paths or add else default_inputs())
+        items, remove = _plan(files, base, add)
+        report.incremental = base is not None
+        with NewVersion(db_path, from_previous=report.incremental) as new:
+            overridden = _write(new.db, items, remove, base, cache, corrections, report,
+                                jobs=jobs, scheduler=scheduler, log=log, progress=progress)
+            if report.extracted + report.reused == 0 and not force:
+                report.refused = ("no input files" if not files else
+                                  f"none of the {len(files)} input files gave a document")
+                return report
+            cache.keep_only(r[0] for r in new.db.execute("SELECT id FROM documents"))
+            new.swap()
+        cache.set_state(tag=new.tag, pipeline=cache.pipeline, overridden=sorted(overridden))
+        cache.commit()
+    finally:
+        cache.close()
+    return report
+
+
+def _write(db, items, remove, base, cache, corrections, report, *, jobs, scheduler, log, progress) -> set:
+    """Write the plan into ``db``; return the documents whose standards curator overrides changed."""
+    def fail(path, cause):
+        report.errors.append((str(path), cause))
+        log(f"error: {path}: {cause}")
+        db["ingest_errors"].insert({"path": str(path), "error": cause, "at": _now()})
+
+    def warn(line):
+        report.warnings.append(line)
+        log(f"warning: {line}")
+
+    if base is None:
+        schema.create(db)
+    else:
+        schema.keep_search_in_step(db)
+        delete_documents(db, remove)
+        db.execute("DELETE FROM overrides")  # applied afresh below, to pristine rows
+        db.execute("DELETE FROM ingest_errors")
+        drop_unused_codes(db)
+    cached = cache.ids()
+    todo = [it.path for it in items if it.what == "write" and it.fid not in cached]
+    outcomes = (o for batch in ordered(todo, jobs=jobs, scheduler=scheduler) for o in batch)
+    writer = Writer(db)
+    done: dict[str, Path | str] = {}  # file id -> the path it was written from, or why it failed
+    for it in items:
+        if progress:
+            progress(it.path, len(items))
+        if it.what == "missing":
+            fail(it.path, "no such file or directory" if not it.path.exists() else "cannot read")
+        elif it.what == "same":
+            if isinstance(done.get(it.fid), Path):
+                warn(f"{it.path}: same bytes as {done[it.fid]}, skipped")
+            else:
+                fail(it.path, done.get(it.fid) or "same bytes as a file that failed")
+        elif it.what in ("keep", "there"):
+            if it.what == "there":
+                warn(f"{it.path}: already in the database as {base[0][it.fid]}, skipped")
+            done[it.fid] = it.path
+            report.reused += 1
+        elif it.fid in cached:
+            writer.add(cache.get(it.fid).moved(str(it.path), it.path.name))
+            done[it.fid] = it.path
+            report.reused += 1
+        else:
+            outcome = next(outcomes)
+            if outcome.error:
+                fail(it.path, outcome.error)
+                done[it.fid] = outcome.error
+                continue
+            rows = outcome.rows
+            cache.put(rows)
+            writer.add(rows)
+            done[it.fid] = it.path
+            report.extracted += 1
+            for why in rows.invalid:
+                report.invalid += 1
+                log(f"warning: {it.path}: {why}")
+    writer.flush()
+    before = standards_per_document(db)
+    for w in overrides_mod.apply(db, corrections):
+        warn(w)
+    after = standards_per_document(db)
+    overridden = {d for d in before.keys() | after.keys() if before.get(d) != after.get(d)}
+    schema.finish(db)  # (foreign keys are enforced on every write: no check of the whole file)
+    for table in ("documents", "standards", "statistics", "checks"):
+        setattr(report, table, db[table].count)
+    return overridden

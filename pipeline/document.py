@@ -1,0 +1,69 @@
+"""The per-document step: load -> extract -> check -> rows, the same in a worker as in the parent.
+
+:func:`process` takes a path and returns an :class:`Outcome` that holds only plain data (the rows,
+or the one-line cause of a failure), so it pickles cheaply from a worker process or a Dask worker.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from database.store import Rows
+
+
+@dataclass
+class Outcome:
+    path: str
+    rows: Rows | None = None
+    error: str | None = None  # why the file gave no rows: one line
+
+
+def cause(e: BaseException) -> str:
+    from ingest import IngestError
+
+    if isinstance(e, IngestError):
+        return e.cause
+    return f"{type(e).__name__}: {e}"
+
+
+def rows_of(doc, source: str) -> Rows:
+    """Extract, check and convert one loaded Document."""
+    import extractors
+    import factcheck
+
+    from .rows import rows_for
+
+    extraction = extractors.extract(doc)
+    checks = factcheck.check(extraction, db=None)
+    return spell_search(rows_for(doc, extraction, checks, source=source))
+
+
+def spell_search(rows: Rows) -> Rows:
+    """The full-text index's spelling of the rows' texts, done here so workers share the work."""
+    from database.schema import FTS
+    from database.search import index_text
+
+    for table, cols in FTS.items():
+        for r in [rows.document] if table == "documents" else getattr(rows, table):
+            rows.search.update((r[c], index_text(r[c])) for c in cols if r.get(c))
+    return rows
+
+
+def process(path) -> Outcome:
+    """One file's rows; any failure (bad file, a bug on odd input) becomes the outcome's error."""
+    import ingest
+
+    path = Path(path)
+    try:
+        doc = ingest.load(path)
+    except Exception as e:  # noqa: BLE001 - one bad file must not stop the run
+        return Outcome(str(path), error=cause(e))
+    try:
+        return Outcome(str(path), rows=rows_of(doc, str(path)))
+    except Exception as e:  # noqa: BLE001
+        return Outcome(str(path), error=f"extraction failed: {cause(e)}")
+
+
+def process_batch(paths) -> list[Outcome]:
+    """Several files in one task, so a pool's or a cluster's overhead is paid per batch."""
+    return [process(p) for p in paths]

@@ -1,0 +1,82 @@
+"""Run the per-document step over many files: in this process, a process pool, or a Dask cluster.
+
+The pool starts its workers from a fork server that has imported the pipeline once; as with any
+multiprocessing, a script that builds with ``jobs > 1`` keeps its work under
+``if __name__ == "__main__":``.
+
+:func:`ordered` yields each batch's result in input order whatever finishes first, and keeps only
+a few batches in flight per worker, so memory stays flat however large the corpus is.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from typing import Callable, Iterable, Iterator
+
+from .document import process_batch
+
+BATCH = 4  # documents per task: small enough to balance, large enough to amortise a task's cost
+AHEAD = 4  # batches in flight per worker
+
+
+def batches(items: list, size: int = BATCH) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _window(submit: Callable, work: Iterable, depth: int) -> Iterator:
+    """Results of ``submit(item).result()`` in order, at most ``depth`` submitted ahead."""
+    pending = deque()
+    for item in work:
+        pending.append(submit(item))
+        if len(pending) >= depth:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def ordered(paths: list, jobs: int = 1, scheduler: str | None = None) -> Iterator:
+    """``process_batch`` over ``paths`` in batches: yields lists of Outcomes in input order."""
+    workers = 1 if jobs <= 1 and not scheduler else max(jobs, 2)
+    # a few batches per worker at least, so a small build still spreads over every worker
+    work = batches([str(p) for p in paths], max(1, min(BATCH, len(paths) // (workers * 2))))
+    if scheduler:
+        yield from _on_dask(work, scheduler)
+    elif jobs <= 1 or len(work) <= 1:
+        yield from map(process_batch, work)
+    else:
+        yield from _on_pool(work, jobs)
+
+
+def _on_pool(work, jobs: int) -> Iterator:
+    from concurrent.futures import ProcessPoolExecutor
+
+    # forkserver: workers start from a clean process that has imported the pipeline once, not from
+    # a copy of this one (which may hold threads, open databases and a progress bar)
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["pipeline.document", "extractors", "factcheck"])
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        try:
+            yield from _window(lambda b: pool.submit(process_batch, b), work, jobs * AHEAD)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+class SchedulerError(RuntimeError):
+    """No Dask here, or no scheduler at the address: the build stops before writing anything."""
+
+
+def _on_dask(work, address: str) -> Iterator:
+    """The same tasks on a Dask distributed cluster (``pip install 'doudi[dask]'``); its workers
+    need doudi installed, and read the files at the paths given, so share the corpus with them."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise SchedulerError("--scheduler needs Dask distributed: pip install 'doudi[dask]'") from None
+    try:
+        client = Client(address, timeout=10)
+    except (OSError, TimeoutError, ValueError) as e:
+        raise SchedulerError(f"no Dask scheduler at {address}: {e}") from None
+    with client:
+        workers = max(1, sum(client.nthreads().values()))
+        yield from _window(lambda b: client.submit(process_batch, b, pure=False), work, workers * AHEAD)

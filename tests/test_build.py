@@ -1,0 +1,198 @@
+"""Building the database: workers and a Dask cluster give the database one process gives; safe,
+additive and incremental builds; the cache beside the database; storage imports no analysis."""
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from database.cache import path_for
+from pipeline import build_database
+from pipeline.cli import build as build_cmd
+from test_database import dump, sha
+from test_database import small_corpus as _small
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+def small_corpus(where, **kw):
+    where.mkdir(parents=True, exist_ok=True)
+    return _small(where, **kw)
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    """Eight documents of every format, and a database built from them by one process."""
+    d = tmp_path_factory.mktemp("mixed")
+    src = d / "in"
+    src.mkdir()
+    for f in sorted(p for sub in ("text", "docx", "pdf", "html", "tables") for p in (CORPUS / sub).iterdir()):
+        shutil.copy(f, src / f.name)
+    (src / "broken.pdf").write_bytes(b"not a pdf")
+    one = d / "one.db"
+    report = build_database([src], one, jobs=1)
+    assert report.documents >= 8 and len(report.errors) == 1
+    return src, one
+
+
+def test_a_process_pool_writes_the_database_one_process_writes(mixed, tmp_path):
+    src, one = mixed
+    report = build_database([src], tmp_path / "two.db", jobs=2)
+    assert report.extracted >= 8 and len(report.errors) == 1
+    assert dump(tmp_path / "two.db") == dump(one)
+
+
+def test_a_dask_cluster_writes_the_same_database(mixed, tmp_path):
+    distributed = pytest.importorskip("distributed")  # a test extra: CI has it
+    src, one = mixed
+    # in-process workers on an in-process scheduler: no port is opened
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        assert cluster.scheduler_address.startswith("inproc://")
+        report = build_database([src], tmp_path / "dask.db", scheduler=cluster.scheduler_address)
+    assert report.extracted >= 8 and len(report.errors) == 1
+    assert dump(tmp_path / "dask.db") == dump(one)
+
+
+def test_the_cache_lives_beside_the_database_not_in_it(mixed):
+    src, one = mixed
+    db = sqlite_utils.Database(one)
+    assert not [t for t in db.table_names() if "cache" in t]
+    cache = sqlite_utils.Database(path_for(one))
+    assert cache["rows"].count == db["documents"].count
+
+
+def test_a_rebuild_with_nothing_changed_extracts_nothing_and_keeps_every_row(mixed, tmp_path, monkeypatch):
+    src, one = mixed
+    target = tmp_path / "doudi.db"
+    build_database([src], target)
+    import extractors
+
+    monkeypatch.setattr(extractors, "extract", lambda doc: pytest.fail(f"{doc.name} extracted again"))
+    report = build_database([src], target)
+    assert report.incremental and report.extracted == 0 and report.reused == report.documents
+    assert dump(target) == dump(one)
+
+
+def test_a_database_the_cache_does_not_describe_is_rebuilt_from_the_cache(mixed, tmp_path):
+    src, one = mixed
+    target = tmp_path / "doudi.db"
+    build_database([src], target)
+    shutil.copy(one, target)  # another build's database under this cache
+    report = build_database([src], target)
+    assert not report.incremental and report.extracted == 0
+    assert dump(target) == dump(one)
+
+
+def test_removed_and_renamed_files_leave_the_database(tmp_path):
+    src = small_corpus(tmp_path)
+    target = tmp_path / "doudi.db"
+    build_database([src], target)
+    (src / "national-2020-social-assistance-news.txt").unlink()
+    (src / "hezhou-2020-13th-five-year-summary.txt").rename(src / "hezhou-renamed.txt")
+    report = build_database([src], target)
+    assert report.incremental and report.extracted == 0
+    build_database([src], tmp_path / "fresh.db")
+    assert dump(target) == dump(tmp_path / "fresh.db")
+    assert {r["name"] for r in sqlite_utils.Database(target)["documents"].rows} == {
+        "qiannan-2015-social-assistance-report.txt", "hezhou-renamed.txt"}
+
+
+@pytest.mark.parametrize("inputs", [["missing.txt"], ["empty-dir"], ["bad"]])
+def test_a_build_from_nothing_usable_leaves_the_database_as_it_was(tmp_path, inputs):
+    src = small_corpus(tmp_path)
+    target = tmp_path / "doudi.db"
+    build_database([src], target)
+    before = sha(target)
+    (tmp_path / "empty-dir").mkdir()
+    paths = [str(CORPUS / "bad") if p == "bad" else str(tmp_path / p) for p in inputs]
+    result = CliRunner().invoke(build_cmd, [*paths, "--db", str(target), "--no-overrides", "-j", "1"])
+    assert result.exit_code == 1
+    last = result.stderr.splitlines()[-1]
+    assert "left as it was" in last and ("no input files" in last or "input files gave a document" in last)
+    assert sha(target) == before
+    forced = CliRunner().invoke(build_cmd, [*paths, "--db", str(target), "--no-overrides", "-j", "1", "--force"])
+    assert forced.exit_code == (0 if inputs == ["empty-dir"] else 1)
+    assert sqlite_utils.Database(target)["documents"].count == 0
+
+
+def test_add_puts_documents_beside_those_already_there(tmp_path, monkeypatch):
+    src = small_corpus(tmp_path, names=("qiannan-2015-social-assistance-report.txt",))
+    more = small_corpus(tmp_path / "more", names=("hezhou-2020-13th-five-year-summary.txt",
+                                                  "national-2020-social-assistance-news.txt"))
+    target = tmp_path / "doudi.db"
+    build_database([src], target)
+    shutil.rmtree(src)  # the documents already in the database need not be at hand
+    seen = []
+    import extractors
+
+    real = extractors.extract
+    monkeypatch.setattr(extractors, "extract", lambda doc: seen.append(doc.name) or real(doc))
+    result = CliRunner().invoke(build_cmd, ["--add", *map(str, sorted(more.iterdir())), "--db", str(target),
+                                            "--no-overrides", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert sorted(seen) == sorted(p.name for p in more.iterdir())
+    again = CliRunner().invoke(build_cmd, ["--add", str(more / "national-2020-social-assistance-news.txt"),
+                                           "--db", str(target), "--no-overrides", "-j", "1"])
+    assert again.exit_code == 0 and "already in the database as" in again.stderr
+    all_three = small_corpus(tmp_path / "all")
+    build_database([all_three], tmp_path / "fresh.db")
+    names = lambda p: sorted(r["name"] for r in sqlite_utils.Database(p)["documents"].rows)  # noqa: E731
+    assert names(target) == names(tmp_path / "fresh.db")
+    fresh, added = dump(tmp_path / "fresh.db"), dump(target)
+    for d in (fresh, added):  # the same documents from other folders
+        d["documents"] = [{k: v for k, v in r.items() if k != "source"} for r in d["documents"]]
+    assert added == fresh
+
+
+def test_overrides_survive_incremental_and_additive_builds(tmp_path):
+    from test_database import OVERRIDES, _write_overrides
+
+    src = small_corpus(tmp_path, names=("qiannan-2015-social-assistance-report.txt",
+                                        "national-2020-social-assistance-news.txt"))
+    more = small_corpus(tmp_path / "more", names=("hezhou-2020-13th-five-year-summary.txt",))
+    ov = _write_overrides(tmp_path / "o.yaml", OVERRIDES)
+    target = tmp_path / "doudi.db"
+    build_database([src], target, overrides=ov)
+    assert build_database([src], target, overrides=ov).incremental
+    build_database(list(more.iterdir()), target, overrides=ov, add=True)
+    fresh = tmp_path / "fresh.db"
+    build_database([src, more], fresh, overrides=ov)
+    a, b = dump(target), dump(fresh)
+    for d in (a, b):
+        d["documents"] = [{k: v for k, v in r.items() if k != "source"} for r in d["documents"]]
+    assert a == b and any(r["override"] for r in a["standards"])
+
+
+STORAGE = ("extractors", "factcheck", "pipeline", "ingest")
+
+
+def _imports(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            names.add((node.module or "").split(".")[0])
+    return names
+
+
+def test_database_stores_and_publishes_and_never_imports_the_analysis():
+    files = sorted((ROOT / "database").rglob("*.py"))
+    assert len(files) > 5
+    for f in files:
+        assert not _imports(f) & set(STORAGE), f"{f.relative_to(ROOT)} imports {_imports(f) & set(STORAGE)}"
+
+
+@pytest.mark.parametrize("command", ["", "build", "extract", "check", "params", "calc", "serve", "export"])
+def test_help_starts_without_spacy_or_pandas(command):
+    code = ("import sys\nfrom doudi.cli import main\ntry:\n    main([%r, '--help'] if %r else ['--help'])\n"
+            "except SystemExit:\n    pass\nprint(sorted(m for m in ('spacy', 'pandas') if m in sys.modules))"
+            % (command, command))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "Usage:" in out and out.splitlines()[-1] == "[]"
