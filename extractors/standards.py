@@ -40,6 +40,9 @@ _BASIS_NAME_END = re.compile(r"(?:最低生活保障|低保|最低工资)$")
 _RAISED_FROM_BASE = re.compile(r"基础上[^,;。]{0,6}(?:上浮|上调|提高|增加)")
 _QUOTED = re.compile(r"“[^”]*”|《[^》]*》")
 _CITED_TITLE = re.compile(r"《[^》]*》")
+_CLAUSE_START = re.compile(r"(?:^|[,;。:])\s*")
+# what follows a bare city name that opens a clause: a time, a verb or the standard's subject
+_AFTER_BARE_CITY = re.compile(r"(?:自|从|于|将|已|今年|城市|城镇|农村|城乡|低保|特困|\d)")
 _SUBJECT_SEP = re.compile(r"、|,|以及|和|及|与")
 _LIST_GAP = re.compile(r"\s*(?:各[区县市](?:\([^)]*\))?)?\s*(?:[、,]|和|及|与|以及)?\s*")
 _LIST_GAP_WORD = re.compile(r"\s*[、,]\s*[^、,;。\d]{1,5}\s*[、,和及]\s*")
@@ -396,6 +399,10 @@ class SentenceReader:
             mentions.sort(key=lambda m: m.start)
         # region.outlet: 湖北日报, 新甘肃客户端 name the medium, not a place the sentence is about
         mentions = [m for m in mentions if not OUTLET_AFTER.match(text, m.end)]
+        if "(" in text:  # region.exclusion: places in (不含…)/(…除外) are taken out, not in
+            left_out = [m.span() for m in self.lex.exclusion.finditer(text)]
+            mentions = [m for m in mentions if not any(a <= m.start < b for a, b in left_out)]
+        mentions = sorted(mentions + self._bare_city_starts(text, mentions, ctx), key=_start)
         groups = self._groups(text, mentions, ctx.region)
         if groups:
             mentions = sorted(mentions + groups, key=_start)
@@ -421,8 +428,25 @@ class SentenceReader:
                 continue
             if prefix and m.group().startswith(prefix[:2]):
                 continue  # the city's own name (兰州新区) is no group of it
-            out.append(RegionMention(a, b, m.group(), Region(None, prefix + m.group(), "group",
+            if (ex := lex.exclusion.match(text, b)) is not None:
+                b = ex.end()
+            out.append(RegionMention(a, b, text[a:b], Region(None, prefix + text[a:b], "group",
                                                              home.code if prefix else None)))
+        return out
+
+    def _bare_city_starts(self, text: str, mentions: list, ctx: Context) -> list:
+        """region.bare_city: a prefecture's bare short name opening a clause (台州自7月1日起将…)."""
+        out = []
+        for m in _CLAUSE_START.finditer(text):
+            at = m.end()
+            if any(x.start <= at < x.end for x in mentions):
+                continue
+            for n in (3, 2):
+                city = self.regions._city_shorts.get(text[at:at + n])
+                if city is not None and _AFTER_BARE_CITY.match(text, at + n):
+                    if ctx.within is None or self.regions.is_within(city, ctx.within[:2] + "0000"):
+                        out.append(RegionMention(at, at + n, text[at:at + n], city))
+                    break
         return out
 
     def _regions(self, ctext: str, ctx: Context, mentions: list) -> list:

@@ -46,3 +46,15 @@ def test_named_parts_of_a_municipality():
 def test_kinds_of_area_are_no_groups():
     text = "西宁市民政局消息。农村地区低保标准为每人每年6000元。"
     assert regions(text) == [("西宁市", "630100", 6000.0)]
+
+
+def test_places_in_an_exclusion_are_left_out_of_the_group():
+    text = "江苏省民政厅消息。各设区市(不含南京、苏州)城乡低保标准统一调整为每人每月850元。"
+    assert regions(text) == [("江苏省各设区市(不含南京、苏州)", None, 850.0)]
+    text = "广东省民政厅消息。各市县(广州、深圳除外)城市低保标准不低于每人每月900元。"
+    assert [r[0] for r in regions(text)] == ["广东省各市县(广州、深圳除外)"]
+
+
+def test_a_bare_city_name_opening_a_clause():
+    text = "多地上调低保标准\n\n绍兴市城市低保标准为每人每月980元;嘉兴自8月1日起将城市低保标准调整为每人每月960元。\n"
+    assert regions(text) == [("绍兴市", "330600", 980.0), ("嘉兴市", "330400", 960.0)]

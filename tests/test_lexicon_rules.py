@@ -105,3 +105,19 @@ def test_the_value_before_a_change_is_the_previous_of_the_value_after():
     """figure.before_after"""
     got = read("九江市民政局消息。调整前,全市城市低保标准为每人每月780元。调整后,全市城市低保标准为每人每月830元。")
     assert got == [("dibao", "urban", None, "standard", 830.0, "yuan/person/month")]
+
+
+@pytest.mark.parametrize("text, want", [
+    # a cue word inside a standard's name is no statistic cue
+    ("赣州市民政局消息。困难残疾人生活补贴发放标准提高到每人每月85元。", ("disability_living", "all", None, "standard", 85.0, "yuan/person/month")),
+    ("赣州市民政局消息。特困人员供养资金补助标准提高到每人每月1150元。", ("tekun", "all", None, "standard", 1150.0, "yuan/person/month")),
+    # every rise verb × 至/到/为
+    ("赣州市民政局消息。我市城市低保平均标准由每人每月610元增长至每人每月650元。", ("dibao", "urban", None, "avg_standard", 650.0, "yuan/person/month")),
+])
+def test_lexicon_rule_generated_forms(text, want):
+    assert want in read(text)
+
+
+def test_bare_loss_of_self_care_is_full_care_beside_partial_loss():
+    got = read("赣州市民政局通知。对丧失生活自理能力、部分丧失生活自理能力的特困人员,照料护理标准分别为每人每月700元、350元。")
+    assert sorted((r[2], r[4]) for r in got) == [("full_care", 700.0), ("half_care", 350.0)]
