@@ -43,6 +43,8 @@ _CITED_TITLE = re.compile(r"《[^》]*》")
 _CLAUSE_START = re.compile(r"(?:^|[,;。:])\s*")
 # what follows a bare city name that opens a clause: a time, a verb or the standard's subject
 _AFTER_BARE_CITY = re.compile(r"(?:自|从|于|将|已|今年|城市|城镇|农村|城乡|低保|特困|\d)")
+_BOTH_SUPPORTS = {"centralized", "dispersed"}
+_COUNT_ONLY = re.compile(r"\d+(?:\.\d+)?\s*万?\s*(?:人次|户|人|名)")
 _SUBJECT_SEP = re.compile(r"、|,|以及|和|及|与")
 _LIST_GAP = re.compile(r"\s*(?:各[区县市](?:\([^)]*\))?)?\s*(?:[、,]|和|及|与|以及)?\s*")
 _LIST_GAP_WORD = re.compile(r"\s*[、,]\s*[^、,;。\d]{1,5}\s*[、,和及]\s*")
@@ -297,6 +299,7 @@ class SentenceReader:
         pending_regions: list = []
         said_regions: list = []  # the places the last clause with figures named
         tiers = 0  # clauses with figures that named places of their own
+        count_areas: list = []  # the areas of the count clause just read
         areas_read: set[str] = set()
         pending: list[Figure] = []  # 由…360元和200元, | 提高至…750元和433元: previous values wait
         for ci, c in enumerate(spans):
@@ -345,6 +348,12 @@ class SentenceReader:
                                      sentence_status, target_year, pending if not money or cfigs else [])
                 if cfigs and any(f.kind == "money" for f in cfigs):
                     pending = []
+            # 其中城市特困人员60人,农村特困人员440人,…标准为: counts of several areas in a row set none
+            # (城市低保对象829人,保障标准为…: one count names the area of what follows)
+            counted = not cfigs and _COUNT_ONLY.search(ctext) is not None
+            if counted and count_areas and frame.areas and frame.areas != count_areas:
+                frame = Frame(frame.programs, [], list(frame.variants), frame.metric)
+            count_areas = frame.areas if counted else []
             prev = frame
         # the next sentence takes this one's programs, and its area only if it spoke of one
         # (城市…,农村…; then 照料护理标准… is for both)
@@ -672,6 +681,8 @@ class SentenceReader:
         care = [v for v in variants if v.endswith("_care")]
         if care:
             variants = care
+        elif n == 1 and set(variants) == _BOTH_SUPPORTS:  # 集中和分散供养标准为X: one for both
+            variants = []
         areas = self._areas(frame.areas, n)
         regions = frame.regions or [None]
         lists = {"variant": variants or [None], "area": areas, "program": programs, "region": regions}

@@ -121,3 +121,17 @@ def test_lexicon_rule_generated_forms(text, want):
 def test_bare_loss_of_self_care_is_full_care_beside_partial_loss():
     got = read("赣州市民政局通知。对丧失生活自理能力、部分丧失生活自理能力的特困人员,照料护理标准分别为每人每月700元、350元。")
     assert sorted((r[2], r[4]) for r in got) == [("full_care", 700.0), ("half_care", 350.0)]
+
+
+def test_coordinated_supports_share_their_head():
+    got = read("贵州省民政厅消息。全省平均集中和分散供养标准分别为1010元/人·月、905元/人·月。")
+    assert sorted((r[2], r[3], r[4]) for r in got) == [("centralized", "avg_standard", 1010.0), ("dispersed", "avg_standard", 905.0)]
+    # one figure for both supports is one standard, no variant
+    assert read("某县民政局消息。集中和分散供养标准为1020元/人·月。") == [("tekun", "all", None, "standard", 1020.0, "yuan/person/month")]
+
+
+def test_counts_of_a_breakdown_set_no_area_but_one_count_does():
+    text = "截至2025年3月底,全县共有特困人员620人,其中城市特困人员80人,农村特困人员540人,集中和分散供养标准为1100元/人·月。"
+    assert [r[1] for r in read(text)] == ["all"]
+    text = "截至2025年3月底,全市共有低保对象8000人,其中,城市低保对象900人,保障标准为760元/人·月。"
+    assert [r[1] for r in read(text)] == ["urban"]
