@@ -8,7 +8,7 @@ agrees (another may be stale or wrong), inconsistent when others exist and none 
 """
 from __future__ import annotations
 
-from .arithmetic import MARGIN, fmt, half_unit_of
+from .arithmetic import fmt
 
 KEY = ("adcode", "program", "area", "variant", "metric", "unit", "period")
 
@@ -39,7 +39,7 @@ def against_database(extraction, db, ctx):
         rows = others_for(database, st, doc.id)
         if not rows:
             continue
-        tol = half_unit_of(fmt(st.value, 4)) + MARGIN * abs(st.value)
+        tol = 0.5
         agree = [r for r in rows if abs(r["value"] - st.value) <= tol]
         disagree = [r for r in rows if r not in agree]
         start, end = _span(ctx, st)

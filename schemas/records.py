@@ -103,6 +103,8 @@ class Check:
     verdict: str
     explanation: str
     provenance: Provenance = field(default_factory=Provenance)
+    severity: str | None = None  # of an inconsistency: low (a rounding), medium, high
+    diagnosis: str | None = None  # its likely cause (monthly/yearly mix-up, transposed pair ...)
 
     def to_contract(self) -> dict:
         d = asdict(self)

@@ -1,23 +1,32 @@
-"""Each claim shape of the fact-checker on short texts written the way reports write them."""
+"""Each claim shape of the fact-checker on short made-up texts written the way reports write them
+(places, numbers and wording are invented)."""
 from types import SimpleNamespace
 
 import pytest
 
+import extractors
 import ingest
 from factcheck import check
 from factcheck.arithmetic import Interval, holds, stated_interval
-from factcheck.figures import read_figures
+from factcheck.diagnosis import diagnose
 from schemas import Provenance, Standard, validate_check
 
 
-def run(tmp_path, text, standards=()):
+def run(tmp_path, text, standards=None):
+    """The checks of ``text``: its real extraction, or hand-made standards when given."""
     p = tmp_path / "report.txt"
     p.write_text(text, encoding="utf-8")
     doc = ingest.load(p)
-    checks = check(SimpleNamespace(document=doc, standards=list(standards), statistics=[]))
+    ex = extractors.extract(doc) if standards is None else SimpleNamespace(document=doc, standards=list(standards))
+    checks = check(ex)
     for c in checks:
         validate_check(c)
         assert c.source == "report.txt" and c.quote in doc.text
+        for fig in c.inputs.values():  # every input shows its text and the clause that says it
+            for f in fig if isinstance(fig, list) else [fig]:
+                if isinstance(f, dict) and f.get("start") is not None and "text" in f:
+                    assert doc.text[f["start"]:f["end"]] == f["text"] or " x " in f["text"]
+                    assert f["quote"] and f["text"].split(" x ")[0] in f["quote"]
     return checks
 
 
@@ -29,51 +38,47 @@ def only(checks, kind):
 
 # tolerance -------------------------------------------------------------------------------
 
-def test_tolerance_rule_both_sides():
-    # stated 22% (half unit 0.5) admits [21.5, 22.5] plus the 0.5% margin: [21.39, 22.61]
-    assert stated_interval(22, 0.5).lo == pytest.approx(21.39)
-    assert holds(21.49, 22, 0.5)  # outside the rounding interval, inside the margin
-    assert holds(21.40, 22, 0.5)
-    assert not holds(21.38, 22, 0.5)
-    assert holds(22.61, 22, 0.5)
-    assert not holds(22.62, 22, 0.5)
-    # one decimal written: 9.5% admits [9.45, 9.55] +- 0.0475
-    assert holds(9.41, 9.5, 0.05) and not holds(9.40, 9.5, 0.05)
+def test_a_written_figure_admits_what_rounds_to_it_and_no_more():
+    assert stated_interval(22, 0.5) == Interval(21.5, 22.5)
+    assert holds(21.5, 22, 0.5) and holds(22.5, 22, 0.5)
+    assert not holds(21.49, 22, 0.5) and not holds(22.51, 22, 0.5)
+    assert holds(9.45, 9.5, 0.05) and not holds(9.44, 9.5, 0.05)
 
 
-def test_input_rounding_is_carried():
-    # 433 stands for [432.5, 433.5]; times 1.3 that is [562.25, 563.55]
-    iv = Interval(432.5, 433.5) * 1.3
-    assert holds(iv, 563, 0.5) and not holds(iv, 569, 0.5)
+def test_rounded_inputs_are_carried():
+    # 86.4万 stands for [863500, 864500]; over 12 months of 4.8万 persons that is 1.499 to 1.501
+    iv = Interval(863500, 864500) / 48000 * (1 / 12)
+    assert holds(iv, 1.5, 0.05) and not holds(iv, 1.6, 0.05)
 
 
-def test_growth_tolerance_edges(tmp_path):
-    # inputs written to the cent are exact to the cent: 21.3% is outside [21.39, 22.61]
-    bad = only(run(tmp_path, "标准由100.00元提高到121.30元,增长22%。"), "growth")[0]
-    assert bad.verdict == "inconsistent" and bad.recomputed == pytest.approx(21.3)
-    # 21.45% does not round to 22%, but lies within the margin
-    ok = only(run(tmp_path, "标准由100.00元提高到121.45元,增长22%。"), "growth")[0]
-    assert ok.verdict == "consistent"
-    # the same 21.3% from inputs written to the yuan: 100元 may be 99.5, which gives 21.9%
-    ok = only(run(tmp_path, "标准由100元提高到121.3元,增长22%。"), "growth")[0]
-    assert ok.verdict == "consistent"
+def test_whole_yuan_amounts_are_exact(tmp_path):
+    c = only(run(tmp_path, "某县低保标准由每人每月1380元提高到1505元,提高124元。"), "growth")[0]
+    assert c.verdict == "inconsistent" and c.recomputed == 125
+    assert c.severity == "low" and "one unit" in c.diagnosis
+    c = only(run(tmp_path, "某县低保标准由每人每月1380元提高到1505元,提高125元。"), "growth")[0]
+    assert c.verdict == "consistent"
 
 
-# figures ---------------------------------------------------------------------------------
-
-def test_figures_read_multipliers_units_and_spun_forms():
-    figs = {f.text: f for f in read_figures("救助917.8万人数,支出128亿人民币,已脱贫1693数万人,5200元每年,每人每月750元,2022年")}
-    assert figs["917.8万人数"].value == 9178000 and figs["917.8万人数"].unit == "人次"
-    assert figs["917.8万人数"].half == 500
-    assert figs["128亿人民币"].value == 1.28e10 and figs["128亿人民币"].kind == "money"
-    assert figs["1693数万人"].value == 16930000
-    assert figs["5200元每年"].per == "year" and figs["750元"].per == "month"
-    assert figs["2022"].kind == "year"
+def test_a_rate_from_exact_amounts_must_round_to_the_stated_rate(tmp_path):
+    # 200 -> 243.1 is 21.55%: a written 22% holds; 243.0 is 21.5% exactly: holds; 242.9 does not
+    assert only(run(tmp_path, "乙市保障标准由每人每月200元提高到243.1元,增长22%。"), "growth")[0].verdict == "consistent"
+    assert only(run(tmp_path, "乙市保障标准由每人每月200元提高到243元,增长22%。"), "growth")[0].verdict == "consistent"
+    bad = only(run(tmp_path, "乙市保障标准由每人每月200元提高到242.9元,增长22%。"), "growth")[0]
+    assert bad.verdict == "inconsistent" and bad.severity == "low"
 
 
-def test_bare_number_takes_the_unit_of_its_partner():
-    figs = read_figures("由每人每月360和150元提高")
-    assert [f.kind for f in figs] == ["money", "money"]
+def test_approximate_figures_admit_ten_percent(tmp_path):
+    c = only(run(tmp_path, "全县共有低保对象约5000人,其中城镇2100人、农村3200人。"), "sum")[0]
+    assert c.verdict == "consistent"
+
+
+def test_diagnoses():
+    assert diagnose(560, 46.7, 0.5, [("monthly/yearly mix-up", 46.7 * 12)]) == ("high", "monthly/yearly mix-up")
+    assert diagnose(120, 121, 0.5)[0] == "low"
+    assert diagnose(6.8, 6.86, 0.05)[1].startswith("rounding: the figure is truncated")
+    assert diagnose(19.2, 12.9, 0.05) == ("high", "transposed digits")
+    sev, cause = diagnose(30, 20, 0.5)
+    assert sev == "high" and "50.0% off" in cause
 
 
 # growth ----------------------------------------------------------------------------------
@@ -224,7 +229,8 @@ def test_rule_uses_extracted_standards(tmp_path):
     text = "低保标准为1420元。特困人员供养标准按照最低生活保障标准的1.3倍,调整为1850元。"
     checks = run(tmp_path, text, [std("dibao", 1420, text.index("1420")), std("tekun", 1850, text.index("1850"))])
     c = only(checks, "ratio")[0]
-    assert c.verdict == "consistent" and c.inputs["basis"]["from"] == "extractor"
+    assert c.verdict == "consistent" and c.inputs["basis"]["program"] == "dibao"
+    assert "1420 x 1.3 = 1846" in c.explanation  # 1850: rounded up to the ten yuan by policy
 
 
 def test_bad_file_is_one_line_error(tmp_path):
