@@ -20,7 +20,8 @@ def check(extraction, db=None, shapes=None) -> list:
     for name in shapes or SHAPES:
         out.extend(SHAPES[name](ctx))
     if db is not None:
-        from .database import against_database
+        from .database import against_database, growth_against_database
+        out = growth_against_database(out, extraction, db, ctx)
         out.extend(against_database(extraction, db, ctx))
     out.sort(key=lambda c: (c.provenance.start or 0, c.kind))
     return out
