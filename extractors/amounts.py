@@ -172,7 +172,7 @@ def find_figures(text: str) -> list[Figure]:
 
 
 # What a checker recomputes with and the standards reader never reads: counts (人, 户, 人次),
-# money written without 元 (128亿人民币) and proportions (1.38:1). Spun text writes 数 for nothing
+# money written without 元 (128亿人民币), proportions (1.38:1) and products (811×12). Spun text writes 数 for nothing
 # (1693数万人) and 人数 for 人次.
 _COUNT = re.compile(
     rf"{NUMBER_START}(?P<num>{NUM})(?P<fill>数|余|多)?(?P<big>[万亿]?)(?P<more>余|多)?"
@@ -180,13 +180,15 @@ _COUNT = re.compile(
 _COUNT_UNITS = {"人": "person", "名": "person", "人次": "person_time", "人数": "person_time",
                 "人(次)": "person_time", "户": "household", "个百分点": "points"}
 _PROPORTION = re.compile(r"(?<![\d.:])(?P<a>\d+(?:\.\d+)?)\s*[:∶]\s*1(?![\d.:])")
+# 9732(811×12)元: an amount with the arithmetic that gives it
+_FORMULA = re.compile(rf"(?P<v>{NUM})\((?P<a>{NUM})\s*[×xX*]\s*(?P<b>{NUM})\)\s*元")
 _ABOUT_BEFORE = re.compile(r"(?:约|近|大约|将近|接近)$")
 _ABOUT_AFTER = re.compile(r"^(?:左右|以上|上下|余|多)")
 
 
 def find_every_figure(text: str) -> list[Figure]:
-    """``find_figures`` and the counts, money without 元 and proportions a sentence states, each
-    marked ``approximate`` where the text says so."""
+    """``find_figures`` and the counts, money without 元, proportions and bracketed products a
+    sentence states, each marked ``approximate`` where the text says so."""
     out = find_figures(text)
     taken = [(f.start, f.end) for f in out]
     for m in (_COUNT.finditer(text) if re.search(r"[人户名个所家床张币钱]", text) else ()):
@@ -209,6 +211,11 @@ def find_every_figure(text: str) -> list[Figure]:
             v = parse_number(m.group())
             if v is not None:
                 out.append(Figure("bare", v, m.start(), m.end(), m.group(), big=_BIG_TAIL.search(m.group()).group()))
+    for m in (_FORMULA.finditer(text) if "元" in text and ")" in text else ()):
+        v, a, b = (parse_number(m.group(g)) for g in ("v", "a", "b"))
+        if None not in (v, a, b) and not any(s <= m.start() < e for s, e in taken):
+            out.append(Figure("money", v, m.start(), m.end("v"), m.group("v")))
+            out.append(Figure("product", a * b, m.end("v"), m.end(), m.group()[m.end("v") - m.start():]))
     for m in (_PROPORTION.finditer(text) if ":" in text or "∶" in text else ()):
         out.append(Figure("proportion", float(m.group("a")), m.start(), m.end(), m.group(), unit="ratio"))
     for f in out:

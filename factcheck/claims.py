@@ -227,23 +227,54 @@ def find_sum(ctx: Context):
     endpoints = set()
     for s, e in ctx.spans:
         endpoints |= {f.start for t in transitions(ctx, s, e) for f in (t.before, t.after)}
+    done = set()
     for s, e in ctx.spans:
         for m in rx.finditer(ctx.text, s, e):
-            total = _sum_total(ctx, s, m.start())
-            if total is None or total.start in endpoints:
-                continue
-            parts, listed = _sum_parts(ctx, total, m.end(), endpoints)
-            if len(parts) >= 2:
-                yield _sum_check(ctx, (s, e), total, parts, listed)
+            for total in _sum_totals(ctx, s, m.start()):
+                if total.start in endpoints:
+                    continue
+                parts, listed = _sum_parts(ctx, total, m.end(), endpoints)
+                if len(parts) >= 2:
+                    done.add(total.start)
+                    yield _sum_check(ctx, (s, e), total, parts, listed)
+    yield from _implicit_sums(ctx, endpoints, done)
 
 
-def _sum_total(ctx, s, at):
+def _sum_totals(ctx, s, at):
+    """The last figure of each unit before 其中 (共有…人,发放…万元,其中…): each may be the total."""
     before = [f for f in ctx.figures_in(s, at) if f.kind in ("count", "money", "bare")]
     if not before and not ctx.text[s:at].strip(" ,:"):  # 共有…人。其中…: the sentence before
         before = [f for f in ctx.figures_in(ctx.before((s, at)), s) if f.kind in ("count", "money", "bare")]
-    if not before or (before[-1].kind == "money" and ctx.per(before[-1])):
-        return None
-    return before[-1]
+    last = {}
+    for f in before:
+        if not (f.kind == "money" and ctx.per(f)):
+            last[(f.kind, f.unit)] = f
+    if not last:
+        return []
+    final = before[-1]
+    return [final] + [f for f in last.values() if f is not final and final.kind != "bare"]
+
+
+def _implicit_sums(ctx, endpoints, done):
+    """A total its parts follow without 其中: ``130.5万人(农村87.9万人、城市42.6万人)``,
+    ``共救助49208人,城镇…23445人次,农村…25763人次``. Without the word that says the parts are
+    all of it, only parts that add up are reported (a sum that does not may list something else)."""
+    opener = re.compile(rf"(?:{trie_pattern(patterns()['sum']['new_totals'])})[^\d,;。]{{0,12}}$")
+    for f in ctx.figures:
+        if f.kind not in ("count", "money") or f.start in done or f.start in endpoints or ctx.per(f):
+            continue
+        s, e = ctx.around(f.start)
+        bracket = ctx.text[f.end:f.end + 1] == "("
+        if not bracket and not opener.search(ctx.text, s, f.start):
+            continue
+        hit = ctx.doc.block_at(f.start) if hasattr(ctx.doc, "block_at") else None
+        parts = [x for x in ctx.figures_in(f.end, ctx.text.find(")", f.end) if bracket else hit[1].end if hit else e)
+                 if x.kind == f.kind and (x.unit == f.unit or {x.unit, f.unit} <= {"person", "person_time"})
+                 and x.start not in endpoints and not ctx.per(x) and x.value < f.value][:4]
+        for n in range(2, len(parts) + 1):
+            if holds(sum((given(x) for x in parts[:n]), Interval.exact(0)), f.value, stated_half(f)):
+                yield _sum_check(ctx, (s, e), f, parts[:n], n)
+                break
 
 
 def _sum_parts(ctx, total, start: int, endpoints):
@@ -350,3 +381,21 @@ def conversion_check(ctx, span, a, a_per, b, b_per, a_cite=None, b_cite=None):
                     {"stated": b_cite or ctx.cite(b), "other_form": a_cite or ctx.cite(a)}, verdict(ok),
                     f"{fmt(a.value)} yuan a {a_per} {op} 12 = {fmt(r)} yuan a {b_per}; stated {fmt(b.value, 2)}",
                     None if ok else diagnose(b.value, r, half, [("not the same standard: another figure", None)]))
+
+
+# stated arithmetic -----------------------------------------------------------------------
+
+@shape("formula")
+def find_formulas(ctx: Context):
+    """``9732(811×12)元``: an amount with the product that gives it."""
+    for f in ctx.figures:
+        if f.kind != "product":
+            continue
+        before = [x for x in ctx.figures_in(ctx.around(f.start)[0], f.start, ("money",)) if x.end == f.start]
+        if not before:
+            continue
+        v = before[-1]
+        ok = holds(f.value, v.value, stated_half(v))
+        yield ctx.make("multiple", ctx.around(f.start), v.value, f.value, {"stated": ctx.cite(v), "product": ctx.cite(f)},
+                       verdict(ok), f"{f.text.strip('()元 ')} = {fmt(f.value, 2)}; stated {fmt(v.value, 2)}",
+                       None if ok else diagnose(v.value, f.value, stated_half(v)))

@@ -4,7 +4,7 @@
 A stated rate or amount is paired with the transitions (由A…到B) of its own sentence: the ones
 before it when it follows its values, else the ones after it that it governs (up to a clause on
 another subject, 补助水平 after 标准). A rate before several pairs (``均提高8%``, ``提高50%, 即…``)
-holds for each. Yearly rates are read both as a simple average and a compound rate, over the
+holds for each, and ``同幅`` (by the same rate) takes the rate the paragraph stated last. Yearly rates are read both as a simple average and a compound rate, over the
 stated years and, from a plan's end (十二五期末), over the next plan's five years.
 """
 from __future__ import annotations
@@ -121,6 +121,19 @@ def find_growth(ctx: Context):
                 continue
             for st, t in pairs:
                 yield check_growth(ctx, (s, e), st, t, c.annual, c.fall)
+        yield from _same_rate(ctx, (s, e), ts)
+
+
+def _same_rate(ctx: Context, span, ts):
+    """``由不低于340元同幅增加到不低于374元``: the rate the paragraph stated last, for this pair."""
+    words = patterns()["growth"]["same_rate"]
+    for t in ts:
+        if not any(w in ctx.text[t.before.end:t.after.start] for w in words):
+            continue
+        lo = ctx.doc.block_at(t.start)[1].start if hasattr(ctx.doc, "block_at") and ctx.doc.block_at(t.start) else span[0]
+        rates = [f for f in ctx.figures_in(lo, t.start, ("percent",))]
+        if rates:
+            yield check_growth(ctx, span, rates[-1], t, False, False)
 
 
 def _governed(ctx: Context, c: Claim, after: list[Transition], g) -> list[Transition]:

@@ -70,7 +70,7 @@ def _cite(ctx, x: Stated, f=None) -> dict:
 
 def _governed_program(ctx: Context, span, at: int) -> str | None:
     progs = {k: v for k, v in patterns()["programs"].items() if k != "dibao"}
-    for lo in (span[0], ctx.before(span)):
+    for lo in (span[0],) + tuple(ctx.before(span, n) for n in (1, 2, 3)):  # or the heading above
         text = ctx.text[lo:at]
         hits = [(text.rfind(w), k) for k, ws in progs.items() for w in ws if w in text]
         if hits:
