@@ -115,13 +115,35 @@ def find_growth(ctx: Context):
             elif after:
                 pairs = list(zip(c.stated, after)) if len(c.stated) > 1 else [(c.stated[0], t) for t in after]
             else:
-                pairs = []
+                pairs = [(st, t) for t in _specifics(ctx, (s, e), c) for st in c.stated[:1]] \
+                    if len(c.stated) == 1 else []
             if not pairs:
                 yield from (_unpaired(ctx, (s, e), c, st) for st in c.stated)
                 continue
             for st, t in pairs:
                 yield check_growth(ctx, (s, e), st, t, c.annual, c.fall)
         yield from _same_rate(ctx, (s, e), ts)
+
+
+def _specifics(ctx: Context, span, c: Claim) -> list[Transition]:
+    """``全市标准调高15元。具体调整方案为:主城区从195元调至210元;…``: a claim that ends its
+    sentence, spelled out by the pairs of the sentences that follow (具体…, 即…), each a pair and
+    no claim of its own."""
+    s, e = span
+    if ctx.text[c.end:e].strip(" ,.。;") or c.stated[0].kind not in ("money", "percent"):
+        return []
+    words = patterns()["growth"]["specifics"]
+    out, pos = [], e
+    for i, (a, b) in enumerate(ctx.spans[ctx.spans.index(span) + 1:ctx.spans.index(span) + 8]):
+        body = ctx.text[a:b].strip()
+        if i == 0 and not body.startswith(tuple(words)):
+            return []
+        found = transitions(ctx, a, b)
+        if not found or claims(ctx, a, b, {f.start for t in found for f in (t.before, t.after)}):
+            break
+        out += found
+        pos = b
+    return out if pos > e else []
 
 
 def _same_rate(ctx: Context, span, ts):
