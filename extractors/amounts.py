@@ -183,7 +183,7 @@ _PROPORTION = re.compile(r"(?<![\d.:])(?P<a>\d+(?:\.\d+)?)\s*[:∶]\s*1(?![\d.:]
 # 9732(811×12)元: an amount with the arithmetic that gives it
 _FORMULA = re.compile(rf"(?P<v>{NUM})\((?P<a>{NUM})\s*[×xX*]\s*(?P<b>{NUM})\)\s*元")
 _ABOUT_BEFORE = re.compile(r"(?:约|近|大约|将近|接近)$")
-_ABOUT_AFTER = re.compile(r"^(?:左右|以上|上下|余|多)")
+_ABOUT_AFTER = re.compile(r"(?:左右|以上|上下|余|多)")  # matched at a figure's end
 
 
 def find_every_figure(text: str) -> list[Figure]:

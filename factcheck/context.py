@@ -128,9 +128,10 @@ class Context:
 
     def cite(self, f, **more) -> dict:
         """A figure as an input: its value, text, offsets and the clause that says it."""
-        c = self.clause(f.start)
+        lo, hi = self.clause(f.start)
+        hi = max(hi, self.clause(max(f.start, f.end - 1))[1])  # 1.4:1 runs over a clause's colon
         return {"value": f.value, "text": f.text, "start": f.start, "end": f.end,
-                "quote": self.text[c[0]:c[1]].strip(), **more}
+                "quote": self.text[lo:hi].strip(), **more}
 
     def make(self, kind, span, stated, recomputed, inputs, verdict, explanation, diagnosis=None) -> Check:
         s, e = span

@@ -238,3 +238,177 @@ def test_bad_file_is_one_line_error(tmp_path):
     from factcheck.cli import check as cmd
     r = CliRunner().invoke(cmd, [str(tmp_path / "missing.txt")])
     assert r.exit_code == 1 and "missing.txt" in r.output and r.output.count("\n") == 1
+
+
+# shapes real reports use (made-up places and figures) --------------------------------------
+
+def test_rate_stated_before_its_values_holds_for_each_pair(tmp_path):
+    text = "今年青山市城乡低保标准均提高6%,城区由每人每月900元提高至954元,郊县由每人每月700元提高至742元。"
+    checks = only(run(tmp_path, text), "growth")
+    assert [(c.inputs["from"]["value"], c.verdict) for c in checks] == [(900, "consistent"), (700, "consistent")]
+    bad = only(run(tmp_path, text.replace("742元", "760元")), "growth")
+    assert [c.verdict for c in bad] == ["consistent", "inconsistent"]
+
+
+def test_a_rate_before_its_values_stops_at_another_subject(tmp_path):
+    text = "全县低保标准提高6%,由每人每月500元提高到530元,分类施保对象补助水平由每人每月200元提高到230元。"
+    checks = only(run(tmp_path, text), "growth")
+    assert [c.inputs["to"]["value"] for c in checks] == [530]
+
+
+def test_amounts_stated_before_their_values_pair_in_order(tmp_path):
+    text = ("其中城区低保提高35元,从每人每月905元提高至940元,山区低保提高300元,从每人每年8200元提高至8500元;"
+            "全护理标准提高90元,从每人每月1210元提高至1301元。")
+    got = [(c.stated, c.recomputed, c.verdict) for c in only(run(tmp_path, text), "growth")]
+    assert got == [(35, 35, "consistent"), (300, 300, "consistent"), (90, 91, "inconsistent")]
+
+
+def test_a_claim_spelled_out_in_the_sentences_after_it(tmp_path):
+    text = "10月1日起,全市城镇低保标准调高25元。具体方案为:中心城区从455元调至480元;其他县从390元调至415元。"
+    checks = [c for c in only(run(tmp_path, text), "growth") if c.verdict != "unverifiable"]
+    assert [(c.inputs["from"]["value"], c.verdict) for c in checks] == [(455, "consistent"), (390, "consistent")]
+
+
+def test_increase_across_clauses_without_you_dao(tmp_path):
+    text = "2021年生活补贴标准是每人每月90元,2022年在2021年的基础上提高15元,现在生活补贴标准为105元/月/人。"
+    c = only(run(tmp_path, text), "growth")[0]
+    assert c.verdict == "consistent" and c.inputs["from"]["value"] == 90 and c.inputs["to"]["value"] == 105
+    c = only(run(tmp_path, text.replace("105元", "110元")), "growth")[0]
+    assert c.verdict == "inconsistent"
+    # no earlier time said: 提高15元, 达到105元 is not checked against an unrelated figure
+    c = only(run(tmp_path, "护理补贴每人每月90元。残疾人生活补贴每人每月提高15元,达到105元。"), "growth")[0]
+    assert c.verdict == "unverifiable"
+
+
+def test_growth_with_the_earlier_value_elsewhere_in_another_period(tmp_path):
+    text = ("全省城乡低保标准由月人均不低于610元、415元提高到不低于650元、450元。"
+            "今年全省农村低保标准达到每人每年5400元,增幅8.4%。")
+    c = [c for c in only(run(tmp_path, text), "growth") if c.stated == 8.4][0]
+    assert c.verdict == "consistent" and "(5400-4980)/4980" in c.explanation  # 415 a month, a year
+
+
+def test_same_rate_rise(tmp_path):
+    text = "全市低保标准由800元/月提高到840元/月,增幅5%;月人均救助水平由不低于500元同幅增加到不低于525元。"
+    checks = only(run(tmp_path, text), "growth")
+    assert [(c.inputs["to"]["value"], c.verdict) for c in checks] == [(840, "consistent"), (525, "consistent")]
+
+
+def test_average_per_person_time_is_a_monthly_average(tmp_path):
+    text = "城镇低保累计保障15000人次,支出低保金210万元,月人均补助水平达到140元。"
+    c = only(run(tmp_path, text), "average")[0]
+    assert c.verdict == "consistent" and c.recomputed == 140 and "months" not in c.inputs
+
+
+def test_average_over_part_of_a_year(tmp_path):
+    text = "截至2023年6月底,全区共有城市低保对象2000人,累计发放低保金480万元,月平均补助水平为400元。"
+    c = only(run(tmp_path, text), "average")[0]
+    assert c.inputs["months"]["value"] == 6 and c.verdict == "consistent"
+    assert "±3%" in c.explanation  # the count is at the end of June, the money over six months
+    c = only(run(tmp_path, text.replace("400元", "480元")), "average")[0]
+    assert c.verdict == "inconsistent"
+
+
+def test_average_over_one_of_several_counts_is_not_guessed(tmp_path):
+    text = "全县共救助8000人,其中城镇救助3100人次,支出救助金320万元,年人均救助水平达到517元。"
+    assert only(run(tmp_path, text), "average")[0].verdict == "unverifiable"
+
+
+def test_sum_of_parts_across_clauses_and_sentences(tmp_path):
+    text = ("1.全县共有低保对象5420人,其中,城镇低保对象610人,保障标准为760元/人·月;"
+            "农村低保对象4810人,保障标准为520元/人·月。")
+    c = only(run(tmp_path, text), "sum")[0]
+    assert c.verdict == "consistent" and [p["value"] for p in c.inputs["parts"]] == [610, 4810]
+
+
+def test_one_qizhong_for_two_totals(tmp_path):
+    text = "全区救助低保对象8000人,发放低保金960万元。其中城镇2000人,发放300万元;农村6000人,发放660万元。"
+    got = {c.stated: c.verdict for c in only(run(tmp_path, text), "sum")}
+    assert got == {8000: "consistent", 960: "consistent"}
+
+
+def test_sums_without_qizhong_are_reported_when_they_add_up(tmp_path):
+    c = only(run(tmp_path, "对丧失劳动能力的66.2万人(城镇21.5万人、农村44.7万人)实施分类施保。"), "sum")[0]
+    assert c.verdict == "consistent"
+    assert not [c for c in run(tmp_path, "对丧失劳动能力的66.2万人(城镇21.5万人、农村40.7万人)实施分类施保。")
+                if c.kind == "sum"]
+
+
+def test_rule_with_monthly_basis_and_yearly_figure(tmp_path):
+    text = ("城镇低保标准由每人每月700元提高到750元。"
+            "特困人员基本生活标准按照城镇低保标准的1.3倍同步提高,由每人每年10920元提高到11700元。")
+    got = sorted((c.stated, c.verdict) for c in only(run(tmp_path, text), "ratio"))
+    assert got == [(10920, "consistent"), (11700, "consistent")]  # 700 x 12 x 1.3, 750 x 12 x 1.3
+    bad = only(run(tmp_path, text.replace("11700元", "11900元")), "ratio")
+    assert "inconsistent" in [c.verdict for c in bad]
+
+
+def test_rule_result_rounded_up_by_policy(tmp_path):
+    text = "本县低保标准为每人每月1105元。特困人员供养标准按照低保标准的1.3倍,调整为每人每月1440元。"
+    c = only(run(tmp_path, text), "ratio")[0]
+    assert c.verdict == "consistent" and c.recomputed == pytest.approx(1436.5)  # rounded up to the ten
+    c = only(run(tmp_path, text.replace("1440元", "1437元")), "ratio")[0]
+    assert c.verdict == "consistent"  # rounded up to the yuan
+    c = only(run(tmp_path, text.replace("1440元", "1452元")), "ratio")[0]
+    assert c.verdict == "inconsistent"
+
+
+def test_rule_basis_is_never_a_tier_or_class_payment(tmp_path):
+    text = ("农村低保标准为每人每年6000元。一档特别困难家庭每人每月补助400元。"
+            "特困人员基本生活标准按照当地低保标准的1.3倍确定,农村为每人每年7800元。")
+    checks = only(run(tmp_path, text), "ratio")
+    assert [(c.inputs["basis"]["value"], c.verdict) for c in checks] == [(6000, "consistent")]
+
+
+def test_urban_rural_proportion(tmp_path):
+    text = "城市低保标准提高到每人每月700元,农村低保标准提高到每人每年6000元。调整后,城乡低保标准之比为1.4:1。"
+    c = only(run(tmp_path, text), "multiple")[0]
+    assert c.verdict == "consistent" and c.recomputed == pytest.approx(1.4)
+    c = only(run(tmp_path, text.replace("1.4:1", "1.2:1")), "multiple")[0]
+    assert c.verdict == "inconsistent"
+
+
+def test_care_levels_as_shares_of_the_minimum_wage(tmp_path):
+    text = "按照本市上年度最低工资标准为21600元计算,全自理、半护理、全护理人员每人每年2160元、3600元、7200元。"
+    got = [(c.stated, c.verdict) for c in only(run(tmp_path, text), "ratio")]
+    assert got == [(2160, "consistent"), (3600, "consistent"), (7200, "consistent")]
+    stated = ("照料护理标准分别按最低工资标准的10%、20%、40%确定。"
+              + text.replace("3600元", "4320元").replace("7200元", "8000元"))
+    got = {c.stated: c.verdict for c in only(run(tmp_path, stated), "ratio")}
+    assert got == {2160: "consistent", 4320: "consistent", 8000: "inconsistent"}  # 21600 x 40% = 8640
+
+
+def test_tier_payments_are_not_the_monthly_form_of_a_yearly_standard(tmp_path):
+    text = ("农村低保标准从每人每年5200元提高到每人每年6000元。"
+            "农村低保分档补助标准调整为:一档特别困难家庭户每人每月补助360元,二档比较困难家庭户每人每月补助250元。")
+    assert not [c for c in run(tmp_path, text) if c.kind == "unit_conversion"]
+
+
+def test_bracketed_arithmetic(tmp_path):
+    c = only(run(tmp_path, "财政补助标准由年人均不低于8400元调至8760(730×12)元。"), "multiple")[0]
+    assert c.verdict == "consistent" and c.recomputed == 8760
+    c = only(run(tmp_path, "财政补助标准由年人均不低于8400元调至8800(730×12)元。"), "multiple")[0]
+    assert c.verdict == "inconsistent"
+
+
+def test_monthly_yearly_mix_up_is_diagnosed(tmp_path):
+    text = "农村低保标准为每人每月500元。特困人员基本生活标准按照低保标准的1.3倍,确定为每人每月7800元。"
+    c = only(run(tmp_path, text), "ratio")[0]
+    assert c.verdict == "inconsistent" and (c.severity, c.diagnosis) == ("high", "monthly/yearly mix-up")
+
+
+# CLI -------------------------------------------------------------------------------------
+
+def test_cli_many_files_fail_on_and_a_summary_each(tmp_path):
+    from click.testing import CliRunner
+    from factcheck.cli import check as cmd
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.txt").write_text("某县低保标准由每人每月1380元提高到1505元,提高124元。", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("某县低保标准由每人每月1380元提高到1505元,提高125元。", encoding="utf-8")
+    r = CliRunner().invoke(cmd, [str(tmp_path / "d"), str(tmp_path / "b.txt"), "--fail-on", "inconsistent"])
+    assert r.exit_code == 1
+    assert "a.txt: 1 checks, 0 consistent, 1 inconsistent" in r.output and "b.txt: 1 checks, 1 consistent" in r.output
+    assert "INCONSISTENT" in r.output and "from: 1380元  « 某县低保标准由每人每月1380元提高到1505元, »" in r.output
+    r = CliRunner().invoke(cmd, [str(tmp_path / "b.txt"), "--fail-on", "inconsistent"])
+    assert r.exit_code == 0
+    r = CliRunner().invoke(cmd, [str(tmp_path / "d"), "--json"])
+    assert r.exit_code == 0 and '"severity": "low"' in r.output
