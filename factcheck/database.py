@@ -98,7 +98,7 @@ def against_database(extraction, db, ctx):
                            f"document ({', '.join(sorted({r['source'] for r in copies}))}) state it")
         earlier = _earlier(rows, st.period)
         if st.previous is not None and earlier:
-            yield _previous(ctx, st, span, earlier[-1])
+            yield _previous(ctx, st, span, earlier)
         floor = _province_floor(ctx, database, st, span, doc.id, groups)
         if floor is not None:
             yield floor
@@ -121,10 +121,12 @@ def _same_standard(ctx, st, span, rows):
                     f"{fmt(st.value, 2)} ({_key(st)}, {st.period}): " + "; ".join(parts), diagnosis)
 
 
-def _previous(ctx, st, span, row):
+def _previous(ctx, st, span, rows):
+    """The stated earlier value against what documents of the period before give (any agrees)."""
+    row = next((r for r in rows if holds(r["value"], st.previous, 0.005)), rows[0])
     ok = holds(row["value"], st.previous, 0.005)
     return ctx.make("against_database", span, st.previous, row["value"],
-                    {"stated": {**_stated(ctx, st, span), "previous": st.previous}, "earlier": _ref(row)},
+                    {"stated": {**_stated(ctx, st, span), "previous": st.previous}, "earlier": [_ref(r) for r in rows]},
                     "consistent" if ok else "inconsistent",
                     f"stated earlier value {fmt(st.previous, 2)} ({_key(st)}); {row['source']} gives "
                     f"{fmt(row['value'], 2)} for {row['period']}",
@@ -166,10 +168,13 @@ def growth_against_database(checks, extraction, db, ctx) -> list:
         if not earlier:
             out.append(c)
             continue
-        base = earlier[-1]
-        iv = growth_total(Interval.exact(base["value"]), Interval.exact(st.value))
         decimals = re.match(r"\d+(?:\.(\d+))?", c.inputs["stated"]["text"]).group(1) or ""
         half = 0.5 * 10 ** -len(decimals)
+
+        def rate(r):
+            return growth_total(Interval.exact(r["value"]), Interval.exact(st.value))
+        base = next((r for r in earlier if holds(rate(r), c.stated, half)), earlier[0])
+        iv = rate(base)
         ok = holds(iv, c.stated, half)
         r = iv.mid
         c.inputs.update({"from": _ref(base), "to": {"value": st.value, "text": st.quote}})
@@ -192,9 +197,15 @@ def _growth_subject(c, extraction):
 
 
 def _earlier(rows, period) -> list:
-    """Rows of a period before ``period`` (not overlapping it), oldest first."""
-    return sorted((r for r in rows if r["period"] and r["period"] < period and not overlaps(r["period"], period)),
-                  key=lambda r: r["period"])
+    """The rows of the latest period before ``period``, when that is the year before or earlier
+    the same year: with a longer gap, raises between may be missing from the database."""
+    before = [r for r in rows if r["period"] and r["period"] < period and not overlaps(r["period"], period)]
+    if not before:
+        return []
+    latest = max(r["period"] for r in before)
+    if int(period[:4]) - int(latest[:4]) > 1:
+        return []
+    return [r for r in before if r["period"] == latest]
 
 
 def _key(st) -> str:
