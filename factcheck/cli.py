@@ -3,18 +3,10 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import click
 
 MARK = {"consistent": "ok", "inconsistent": "INCONSISTENT", "unverifiable": "unverifiable"}
-
-
-def _files(paths) -> list[Path]:
-    out = []
-    for p in map(Path, paths):
-        out += sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
-    return out
 
 
 def _line(c) -> str:
@@ -44,11 +36,9 @@ def check(paths, db, as_json, fail_on):
     import factcheck
 
     failed, worst = 0, set()
-    for path in _files(paths):
-        try:
-            doc = ingest.load(path)
-        except ingest.IngestError as e:
-            click.echo(f"error: {e}", err=True)
+    for _, doc in ingest.load_many(paths, progress=False):
+        if isinstance(doc, ingest.IngestError):
+            click.echo(f"error: {doc}", err=True)
             failed += 1
             continue
         checks = factcheck.check(extract(doc), db=db)
