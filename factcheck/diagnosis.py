@@ -24,7 +24,7 @@ def diagnose(stated: float, recomputed: float, half: float, readings=()) -> tupl
     if half and _truncated(recomputed, unit) == stated:
         return "low", "rounding: the figure is truncated, not rounded"
     for coarse in (10, 100):  # 121 stated as 120: the result rounded, written as if exact
-        if coarse > unit and stated % coarse == 0 and round(recomputed / coarse) * coarse == stated:
+        if unit < coarse <= abs(recomputed) / 5 and stated % coarse == 0 and round(recomputed / coarse) * coarse == stated:
             return "low", f"rounding: the result is rounded to {coarse} and written as exact"
     if off <= unit * 1.0001:
         return "low", "rounding: one unit of the last digit off"

@@ -180,8 +180,9 @@ def _rule_check(ctx, span, rule, g: Stated, bases, k, at_least, governed, previo
     pers = [g.per] if g.per else ["month", "year"]  # a figure without its period: either reading
     readings = [(gf, per, b, bf) for gf, b, bf in _rule_readings(g, bases, previous) for per in pers]
     hit = next((r for r in readings if _rule_holds(r[0], r[1], r[2], r[3], k, at_least)), None)
-    gf, gper, b, bf = hit or min(readings, key=lambda r: abs(
-        _yearly(r[3], r[2].per).mid * k - _yearly(r[0], r[1]).mid))
+    # no reading holds: show the one in the governed figure's own period, nearest first
+    gf, gper, b, bf = hit or min(readings, key=lambda r: (r[2].per != r[1], abs(
+        _yearly(r[3], r[2].per).mid * k - _yearly(r[0], r[1]).mid)))
     factor = (12 if b.per == "month" else 1) / (12 if gper == "month" else 1)
     want = bf.value * factor * k
     conv = f" ({fmt(bf.value)} a month x 12)" if factor == 12 else f" ({fmt(bf.value)} a year / 12)" if factor < 1 else ""
