@@ -180,12 +180,13 @@ def _average_check(ctx, span, m, st, total, counts, p):
                         f"an average per {want[0]} needs a count in that unit; the text gives {counts[-1].text}")
     if len(counts) > 1:  # 城乡…49208人,城镇…23445人次: which count is it over? one that gives it
         fits = [f for f in preferred if _average_holds(ctx, span, m, st, total, f, monthly, p)[0]]
-        if not fits:
+        months_known = any(_average_holds(ctx, span, m, st, total, f, monthly, p)[2] for f in preferred)
+        if not fits and months_known:
             return ctx.make("average", span, st.value, None, {**inputs, "counts": [ctx.cite(f) for f in counts]},
                             "unverifiable", f"{show(total)} over none of the counts the text gives "
                             f"({', '.join(f.text for f in counts)}) gives {fmt(st.value, 2)}, and which one the "
                             f"average is over the text does not say")
-        preferred = fits
+        preferred = fits or preferred
     count = preferred[-1]
     inputs["count"] = ctx.cite(count)
     ok, r, n, said, spread = _average_holds(ctx, span, m, st, total, count, monthly, p)

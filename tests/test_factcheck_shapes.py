@@ -412,3 +412,9 @@ def test_cli_many_files_fail_on_and_a_summary_each(tmp_path):
     assert r.exit_code == 0
     r = CliRunner().invoke(cmd, [str(tmp_path / "d"), "--json"])
     assert r.exit_code == 0 and '"severity": "low"' in r.output
+
+
+def test_floors_and_averages_are_not_the_other_form_of_a_standard(tmp_path):
+    text = ("全省农村低保最低指导标准为每人每月600元,全省农村低保平均标准为每人每月640元。"
+            "本县农村低保标准为每人每年6900元。")
+    assert [c for c in run(tmp_path, text) if c.verdict == "inconsistent"] == []
