@@ -198,12 +198,22 @@ def _average_check(ctx, span, m, st, total, counts, p):
                             f"does not give")
         inputs["months"] = {"value": n, "text": said}
     half = stated_half(st)
+    if not ok and not monthly and per is None and not _says_period(ctx, m):
+        return ctx.make("average", span, st.value, r, inputs, "unverifiable",
+                        f"{show(total)}/{show(count)} = {fmt(r, 2)}; stated {fmt(st.value, 2)}, an average the "
+                        f"text does not say is per month, per year or over the period")
     div = f"/{n} months" if n > 1 else ""
     note = f" (±{spread:.0%}: the count is at one date, the total over {n} months)" if spread else ""
     return ctx.make("average", span, st.value, r, inputs, verdict(ok),
                     f"{show(total)}/{show(count)}{div} = {fmt(r, 2)} yuan per "
                     f"{'month per ' if monthly else ''}{count.unit}{note}; stated {fmt(st.value, 2)}",
                     None if ok else diagnose(st.value, r, half, [("monthly/yearly mix-up", r / 12), ("monthly/yearly mix-up", r * 12)]))
+
+
+def _says_period(ctx, m) -> bool:
+    """人均 said with its period (年人均, 全年人均) or per case (次均): the whole total's."""
+    near = ctx.text[max(0, m.start() - 2):m.end()]
+    return any(w in near for w in patterns()["average"]["whole_period"])
 
 
 def _average_holds(ctx, span, m, st, total, count, monthly, p):

@@ -120,7 +120,10 @@ def find_rules(ctx: Context):
 def _governed(ctx: Context, span, after: int, program: str, known) -> list[Stated]:
     s, e = span
     rise = re.compile(rf"(?:{trie_pattern(patterns()['growth']['rise_verbs'])})\D{{0,6}}$")
-    figs = [f for f in ctx.figures_in(after, e, ("money",)) if not rise.search(ctx.text, after, f.start)]
+    other = re.compile(trie_pattern(patterns()["growth"]["other_subjects"] + patterns()["per_category"]))
+    stop = other.search(ctx.text, after, e)  # 照料护理标准为…: the rule's sentence turns to another subject
+    figs = [f for f in ctx.figures_in(after, stop.start() if stop else e, ("money",))
+            if not rise.search(ctx.text, after, f.start)]
     if figs:
         from .growth import transitions
         earlier = {t.after.start: t.before for t in transitions(ctx, after, e)}

@@ -418,3 +418,16 @@ def test_floors_and_averages_are_not_the_other_form_of_a_standard(tmp_path):
     text = ("全省农村低保最低指导标准为每人每月600元,全省农村低保平均标准为每人每月640元。"
             "本县农村低保标准为每人每年6900元。")
     assert [c for c in run(tmp_path, text) if c.verdict == "inconsistent"] == []
+
+
+def test_an_average_without_its_period_is_not_called_wrong(tmp_path):
+    text = "全市共有低保对象50000人,发放低保金30000万元,人均补助水平达到500元。"  # 6000 is a year's
+    assert only(run(tmp_path, text), "average")[0].verdict == "unverifiable"
+    text = "全市共有低保对象50000人,发放低保金30000万元,年人均补助水平达到5000元。"
+    assert only(run(tmp_path, text), "average")[0].verdict == "inconsistent"
+
+
+def test_a_rule_does_not_govern_the_care_standard_after_it(tmp_path):
+    text = ("城市低保标准为每人每月800元。"
+            "特困人员基本生活标准按照不低于低保标准的1.3倍确定,为每人每月1040元,照料护理标准为每人每月300元。")
+    assert [(c.stated, c.verdict) for c in only(run(tmp_path, text), "ratio")] == [(1040, "consistent")]
