@@ -171,7 +171,7 @@ def _average_check(ctx, span, m, st, total, counts, p):
     s, e = span
     per = ctx.per(st)
     monthly = per == "month" or "月" in m.group("mk") or "月" in ctx.text[max(s, m.start() - 2):m.start()]
-    want = ("person_time",) if per == "case" else ("household",) if m.group("mk") in p["per_household"] \
+    want = ("person_time",) if per == "case" or m.group("mk") in p["per_case"] else ("household",) if m.group("mk") in p["per_household"] \
         else ("person", "person_time") if monthly else ("person",)
     preferred = [f for f in counts if f.unit in want]
     inputs = {"stated": ctx.cite(st), "total": ctx.cite(total)}

@@ -137,16 +137,20 @@ def _governed(ctx: Context, span, after: int, program: str, known) -> list[State
 
 
 def _areas_of(ctx: Context, start: int, figs) -> list:
-    """城乡…分别 A、B: urban and rural; one figure after 城市 or 农村: that area; else any."""
-    text = ctx.text[start:figs[0].start] if figs else ""
-    both = patterns()["rule"]["basis_areas"]
-    if len(figs) == 2 and (any(w in text for w in both["both"]) or all(
-            any(w in text for w in both[a]) for a in ("urban", "rural"))):
-        return ["urban", "rural"]
-    for area in ("urban", "rural"):
-        if any(w in text for w in both[area]):
-            return [area] * len(figs)
-    return [None] * len(figs)
+    """Each figure's area: the area word nearest before it (城市…A元, 农村…B元); a pair after
+    城乡 or 城市和农村 (分别 A、B): urban and rural; else any."""
+    words = patterns()["rule"]["basis_areas"]
+    out, last = [], start
+    for f in figs:
+        text = ctx.text[last:f.start]
+        hits = [(text.rfind(w), a) for a in ("urban", "rural") for w in words[a] if w in text]
+        out.append(max(hits)[1] if hits else None)
+        last = f.end
+    head = ctx.text[start:figs[0].start] if figs else ""
+    if len(figs) == 2 and out[1] is None and (any(w in head for w in words["both"]) or all(
+            any(w in head for w in words[a]) for a in ("urban", "rural"))):
+        return ["urban", "rural"]  # 城市和农村…分别 A、B
+    return out
 
 
 def _overlap(a, b) -> bool:

@@ -431,3 +431,15 @@ def test_a_rule_does_not_govern_the_care_standard_after_it(tmp_path):
     text = ("城市低保标准为每人每月800元。"
             "特困人员基本生活标准按照不低于低保标准的1.3倍确定,为每人每月1040元,照料护理标准为每人每月300元。")
     assert [(c.stated, c.verdict) for c in only(run(tmp_path, text), "ratio")] == [(1040, "consistent")]
+
+
+def test_rule_figures_take_the_area_named_before_each(tmp_path):
+    text = ("城市低保标准为每人每月820元,农村低保标准为每人每年7300元。特困人员基本生活标准按照不低于当地低保标准的"
+            "1.3倍确定,即城市不低于每人每月1066元,农村不低于每人每年9490元。")
+    got = sorted((c.inputs["governed"]["area"], c.verdict) for c in only(run(tmp_path, text), "ratio"))
+    assert got == [("rural", "consistent"), ("urban", "consistent")]
+
+
+def test_an_average_per_case(tmp_path):
+    c = only(run(tmp_path, "上半年实施临时救助1.6万人次,支出救助资金2240万元,次均救助1400元。"), "average")[0]
+    assert c.verdict == "consistent" and c.inputs["count"]["text"] == "1.6万人次"
