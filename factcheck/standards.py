@@ -262,7 +262,8 @@ def _wage_check(ctx, span, wage, a, share):
 
 @shape("proportion")
 def find_proportions(ctx: Context):
-    """``城乡低保标准之比为1.38:1``: the urban standard over the rural one, both a year."""
+    """``城乡低保标准之比由2015年的1.8:1缩小到1.44:1``: the urban standard over the rural one, both a
+    year, of the year named before the proportion (else the latest the text gives)."""
     p = patterns()["proportion"]
     for f in ctx.figures:
         if f.kind != "proportion":
@@ -272,23 +273,42 @@ def find_proportions(ctx: Context):
         if not re.search(p["urban_rural"], head):
             continue
         prog = next((k for k, ws in patterns()["programs"].items() if re.search(trie_pattern(ws), head)), "dibao")
-        current = [x for x in ctx.standards if x.program == prog and x.metric == "standard" and x.bound is None]
-        urban = [x for x in current if x.area == "urban"]
-        rural = [x for x in current if x.area == "rural"]
+        named = ctx.years_in(ctx.clause(f.start)[0], f.start)
+        values = _dated_values(ctx, prog)
+        year = named[-1].year if named else max((v[2] for v in values if v[2]), default=None)
+        urban = list({v[0].start: v[:2] for v in values if v[3] == "urban" and v[2] == year}.values())
+        rural = list({v[0].start: v[:2] for v in values if v[3] == "rural" and v[2] == year}.values())
         st = {"stated": ctx.cite(f)}
-        if len({x.figure.value for x in urban}) != 1 or len({x.figure.value for x in rural}) != 1:
+        if len(urban) != 1 or len(rural) != 1:
             yield ctx.make("multiple", span, f.value, None, st, "unverifiable",
                            f"urban:rural stated {fmt(f.value, 2)}:1, but the text does not give one urban and one "
-                           f"rural {prog} standard")
+                           f"rural {prog} standard for {year or 'one year'}")
             continue
-        u, r = urban[-1], rural[-1]
-        v = u.yearly().mid / r.yearly().mid
+        (uf, uper), (rf, rper) = urban.pop(), rural.pop()
+        u, r = _yearly(uf, uper), _yearly(rf, rper)
+        v = u.mid / r.mid
         half = stated_half(f)
-        ok = holds(u.yearly() / r.yearly(), f.value, half)
-        yield ctx.make("multiple", span, f.value, v, {**st, "urban": _cite(ctx, u), "rural": _cite(ctx, r)},
-                       verdict(ok), f"{fmt(u.yearly().mid)} / {fmt(r.yearly().mid)} a year = {fmt(v, 2)}; "
-                       f"stated {fmt(f.value, 2)}:1",
-                       None if ok else diagnose(f.value, v, half, [("monthly/yearly mix-up", u.figure.value / r.figure.value)]))
+        ok = holds(u / r, f.value, half)
+        yield ctx.make("multiple", span, f.value, v, {**st, "urban": ctx.cite(uf, per=uper, year=year),
+                                                     "rural": ctx.cite(rf, per=rper, year=year)},
+                       verdict(ok), f"{fmt(u.mid)} / {fmt(r.mid)} a year ({year}) = {fmt(v, 2)}; stated {fmt(f.value, 2)}:1",
+                       None if ok else diagnose(f.value, v, half, [("monthly/yearly mix-up", uf.value / rf.value)]))
+
+
+def _dated_values(ctx: Context, program: str) -> list:
+    """(figure, per, year, area) of each standard of the program and of its earlier value: the year
+    named in its clause, else the standard's period."""
+    out = []
+    for x in _one_subject(ctx, ctx.standards):
+        if x.program != program or x.metric != "standard" or x.bound is not None:
+            continue
+        for f in (x.figure, x.previous):
+            if f is None:
+                continue
+            years = ctx.years_in(ctx.clause(f.start)[0], f.start)
+            year = years[-1].year if years else (int(x.period[:4]) if x.period and f is x.figure else None)
+            out.append((f, x.per, year, x.area))
+    return out
 
 
 # one standard a month and a year ---------------------------------------------------------

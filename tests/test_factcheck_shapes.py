@@ -443,3 +443,10 @@ def test_rule_figures_take_the_area_named_before_each(tmp_path):
 def test_an_average_per_case(tmp_path):
     c = only(run(tmp_path, "上半年实施临时救助1.6万人次,支出救助资金2240万元,次均救助1400元。"), "average")[0]
     assert c.verdict == "consistent" and c.inputs["count"]["text"] == "1.6万人次"
+
+
+def test_proportions_of_two_years(tmp_path):
+    text = ("城市低保标准由2016年的每人每月450元提高到2021年的每人每月690元,"
+            "农村低保标准由2016年的每人每年3000元提高到2021年的每人每年6000元。城乡低保标准之比由2016年的1.8:1缩小到1.38:1。")
+    got = [(c.stated, c.verdict) for c in only(run(tmp_path, text), "multiple")]
+    assert got == [(1.8, "consistent"), (1.38, "consistent")]  # 5400/3000, 8280/6000
