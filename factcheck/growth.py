@@ -58,6 +58,15 @@ def transitions(ctx: Context, start: int, end: int) -> list[Transition]:
         ay, plan = _year_and_plan(ctx, m.start("a"), m.end("a"))
         by, _ = _year_and_plan(ctx, m.start("b"), m.end("b"))
         out += [Transition(a, b, m.start(), ay, by, plan) for a, b in zip(a_vals, b_vals)]
+    for m in re.finditer(g["compared_with"], ctx.text[start:end]):
+        # 减少至4.2万人, 较2021年的4.6万人下降8.7%: the earlier value after 较, the new one before it
+        earlier = ctx.figure_at(start + m.end())
+        new = ctx.figures_in(max(start, ctx.around(start + m.start())[0]), start + m.start(), kinds)
+        if earlier is None or earlier.kind not in kinds or not new or new[-1].kind != earlier.kind \
+                or new[-1].unit != earlier.unit or ctx.text[new[-1].end:start + m.start()].strip(" ,"):
+            continue
+        years = [y.year for y in ctx.years_in(start + m.start(), earlier.start)]
+        out.append(Transition(earlier, new[-1], new[-1].start, years[-1] if years else None, None, None))
     for m in re.finditer(g["earlier_in_brackets"], ctx.text[start:end]):
         s0 = start + m.start()
         inner = ctx.figures_in(start + m.start("body"), start + m.end("body"), kinds)
@@ -104,6 +113,7 @@ def find_growth(ctx: Context):
         found = claims(ctx, s, e, endpoints)
         # a sentence states its rates after their values or before them: the first claim tells
         leads = bool(found) and not any(t.after.end <= found[0].start for t in ts)
+        last = None  # (kind, pairs) of the claim before
         for i, c in enumerate(found):
             lo = found[i - 1].end if i else s
             hi = found[i + 1].start if i + 1 < len(found) else e
@@ -114,9 +124,13 @@ def find_growth(ctx: Context):
                 pairs = list(zip(c.stated, pairs))
             elif after:
                 pairs = list(zip(c.stated, after)) if len(c.stated) > 1 else [(c.stated[0], t) for t in after]
+            elif last and last[0] != c.stated[0].kind and len(last[1]) == len(c.stated):
+                # 提高了40元, 由640元提高到680元, 增幅6.25%: the rate of the same pair
+                pairs = list(zip(c.stated, last[1]))
             else:
                 pairs = [(st, t) for t in _specifics(ctx, (s, e), c) for st in c.stated[:1]] \
                     if len(c.stated) == 1 else []
+            last = (c.stated[0].kind, [t for _, t in pairs])
             if not pairs:
                 yield from (_unpaired(ctx, (s, e), c, st) for st in c.stated)
                 continue

@@ -450,3 +450,16 @@ def test_proportions_of_two_years(tmp_path):
             "农村低保标准由2016年的每人每年3000元提高到2021年的每人每年6000元。城乡低保标准之比由2016年的1.8:1缩小到1.38:1。")
     got = [(c.stated, c.verdict) for c in only(run(tmp_path, text), "multiple")]
     assert got == [(1.8, "consistent"), (1.38, "consistent")]  # 5400/3000, 8280/6000
+
+
+def test_a_fall_against_the_value_after_jiao(tmp_path):
+    c = only(run(tmp_path, "2023年全县特困人员减少至2520人,较2022年的2800人下降10%。"), "growth")[0]
+    assert c.verdict == "consistent" and c.inputs["from"]["value"] == 2800 and c.inputs["from"]["year"] == 2022
+    c = only(run(tmp_path, "2023年全县特困人员减少至2520人,较2022年的2800人下降12%。"), "growth")[0]
+    assert c.verdict == "inconsistent"
+
+
+def test_an_amount_and_a_rate_of_one_pair(tmp_path):
+    text = "今年城镇低保标准提高了36元,由每人每月720元提高到756元,增幅5%。"
+    got = [(c.stated, c.verdict) for c in only(run(tmp_path, text), "growth")]
+    assert got == [(36, "consistent"), (5, "consistent")]
