@@ -148,7 +148,8 @@ def _is_total(ctx: Context, f) -> bool:
     if f.kind == "bare":
         return bool(re.search(trie_pattern(patterns()["average"]["money_words"]),
                               ctx.text[ctx.clause(f.start)[0]:f.start]))
-    return f.kind == "money" and ctx.per(f) is None and (bool(f.big) or f.value > MAX_STANDARD)
+    # its own unit says no rate (全年发放…2.88亿元: 全年 is the period of the total, not a rate)
+    return f.kind == "money" and f.unit is None and (bool(f.big) or f.value > MAX_STANDARD)
 
 
 @shape("average")
@@ -161,13 +162,16 @@ def find_average(ctx: Context):
             if st is None or st.kind != "money" or st.big or st.value > MAX_STANDARD:
                 continue
             totals = [f for f in ctx.figures_in(s, m.start()) if _is_total(ctx, f) and f.value > st.value]
+            # the counts of this sentence, else of the one before it: those only when one gives it
             counts = ctx.figures_in(s, m.start(), ("count",))
+            borrowed = not counts
+            counts = counts or ctx.figures_in(ctx.before((s, e)), s, ("count",))
             if not totals or not counts:
                 continue
-            yield _average_check(ctx, (s, e), m, st, totals[-1], counts, p)
+            yield _average_check(ctx, (s, e), m, st, totals[-1], counts, p, borrowed)
 
 
-def _average_check(ctx, span, m, st, total, counts, p):
+def _average_check(ctx, span, m, st, total, counts, p, borrowed=False):
     s, e = span
     per = ctx.per(st)
     monthly = per == "month" or "月" in m.group("mk") or "月" in ctx.text[max(s, m.start() - 2):m.start()]
@@ -178,7 +182,7 @@ def _average_check(ctx, span, m, st, total, counts, p):
     if not preferred:
         return ctx.make("average", span, st.value, None, {**inputs, "count": ctx.cite(counts[-1])}, "unverifiable",
                         f"an average per {want[0]} needs a count in that unit; the text gives {counts[-1].text}")
-    if len(counts) > 1:  # 城乡…49208人,城镇…23445人次: which count is it over? one that gives it
+    if len(counts) > 1 or borrowed:  # 城乡…49208人,城镇…23445人次: which count? one that gives it
         fits = [f for f in preferred if _average_holds(ctx, span, m, st, total, f, monthly, p)[0]]
         months_known = any(_average_holds(ctx, span, m, st, total, f, monthly, p)[2] for f in preferred)
         if not fits and months_known:

@@ -463,3 +463,12 @@ def test_an_amount_and_a_rate_of_one_pair(tmp_path):
     text = "今年城镇低保标准提高了36元,由每人每月720元提高到756元,增幅5%。"
     got = [(c.stated, c.verdict) for c in only(run(tmp_path, text), "growth")]
     assert got == [(36, "consistent"), (5, "consistent")]
+
+
+def test_an_average_over_the_counts_of_the_sentence_before(tmp_path):
+    text = "全县低保对象共计1.2万户2.1万人。全年发放低保资金1.44亿元,户均发放12000元。"
+    c = only(run(tmp_path, text), "average")[0]
+    assert c.verdict == "consistent" and c.inputs["count"]["text"] == "1.2万户"
+    # borrowed counts are only used when one gives the average
+    c = only(run(tmp_path, text.replace("12000元", "15000元")), "average")[0]
+    assert c.verdict == "unverifiable"
