@@ -316,6 +316,13 @@ def _sum_parts(ctx, total, start: int, endpoints):
     return parts, listed
 
 
+def _partition(ctx, parts) -> bool:
+    """Parts named as the halves of one whole (城市…农村…, 集中…分散…): they cannot overlap, so
+    more than the total is a slip; 老年人…残疾人… may overlap."""
+    said = [ctx.text[ctx.clause(f.start)[0]:f.start] for f in parts]
+    return any(all(any(w in t for t in said) for w in pair) for pair in patterns()["sum"]["partitions"])
+
+
 def _sum_check(ctx, span, total, parts, listed):
     k = {"万": 1e4, "亿": 1e8}.get(total.big[-1:], 1) if total.big else 1  # stated as written: 1857万
     half = stated_half(total)
@@ -330,14 +337,16 @@ def _sum_check(ctx, span, total, parts, listed):
     inputs = {"total": ctx.cite(total), "parts": [ctx.cite(f) for f in parts]}
     if n:
         v, note = "consistent", ""
-    elif listed >= 2 and sum(f.value for f in parts[:listed]) > total.value and total.kind != "bare":
+    elif listed >= 2 and sum(f.value for f in parts[:listed]) > total.value and total.kind != "bare" \
+            and _partition(ctx, parts[:listed]):
         parts = parts[:listed]
         psum = sum(f.value for f in parts)
         expr = " + ".join(show(f) for f in parts)
         inputs["parts"] = [ctx.cite(f) for f in parts]
         v, note = "inconsistent", ""
     else:
-        v, note = "unverifiable", "; the parts listed need not be all of it"
+        v, note = "unverifiable", ("; the categories listed may overlap" if psum > total.value
+                                   else "; the parts listed need not be all of it")
     return ctx.make("sum", span, total.value / k, psum / k, inputs, v,
                     f"{expr} = {scaled(psum, total.big or parts[0].big)}; stated total {show(total)}{note}",
                     diagnose(total.value, psum, half) if v == "inconsistent" else None)
