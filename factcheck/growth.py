@@ -176,10 +176,14 @@ def _governed(ctx: Context, c: Claim, after: list[Transition], g) -> list[Transi
     """The transitions after a claim that it speaks of: up to one whose subject is another
     (its text names a metric the claim's clause does not)."""
     head = ctx.text[ctx.clause(c.start)[0]:c.start]
+    programs = patterns()["programs"]
+
+    def named(text):
+        return {k for k, ws in programs.items() if any(w in text for w in ws)}
     out, last = [], c.end
     for t in after:
         subject = ctx.text[last:t.start + 1]
-        if any(w in subject and w not in head for w in g["other_subjects"]):
+        if any(w in subject and w not in head for w in g["other_subjects"]) or named(subject) - named(head):
             break
         out.append(t)
         last = t.after.end

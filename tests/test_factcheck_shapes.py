@@ -474,3 +474,8 @@ def test_an_average_over_the_counts_of_the_sentence_before(tmp_path):
     # borrowed counts are only used when one gives the average
     c = only(run(tmp_path, text.replace("12000元", "15000元")), "average")[0]
     assert c.verdict == "unverifiable"
+
+
+def test_a_rate_does_not_govern_another_programs_pair(tmp_path):
+    text = "全市低保标准提高5%,由每人每月700元提高到735元,特困人员供养标准由每人每月1000元提高到1100元。"
+    assert [c.inputs["to"]["value"] for c in only(run(tmp_path, text), "growth")] == [735]
