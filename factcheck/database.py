@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .arithmetic import Interval, fmt, growth_total, holds
+from .arithmetic import Interval, fmt, growth_total, holds, stated_half
 from .diagnosis import diagnose
 
 KEY = ("adcode", "program", "area", "variant", "metric", "unit")
@@ -168,8 +168,7 @@ def growth_against_database(checks, extraction, db, ctx) -> list:
         if not earlier:
             out.append(c)
             continue
-        decimals = re.match(r"\d+(?:\.(\d+))?", c.inputs["stated"]["text"]).group(1) or ""
-        half = 0.5 * 10 ** -len(decimals)
+        half = stated_half(ctx.figure_at(c.inputs["stated"]["start"]))
 
         def rate(r):
             return growth_total(Interval.exact(r["value"]), Interval.exact(st.value))

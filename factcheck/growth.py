@@ -72,7 +72,8 @@ def transitions(ctx: Context, start: int, end: int) -> list[Transition]:
         inner = ctx.figures_in(start + m.start("body"), start + m.end("body"), kinds)
         prev = ctx.figures_in(start, s0, kinds)
         if len(inner) == 1 and prev and prev[-1].kind == inner[0].kind and not ctx.text[prev[-1].end:s0].strip():
-            out.append(Transition(inner[0], prev[-1], prev[-1].start, int(m.group("year")), None, None))
+            years = ctx.years_in(s0, start + m.start("body"))
+            out.append(Transition(inner[0], prev[-1], prev[-1].start, years[0].year if years else None, None, None))
     return sorted(out, key=lambda t: t.after.start)
 
 

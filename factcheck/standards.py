@@ -102,7 +102,10 @@ def find_rules(ctx: Context):
             governed = _governed_program(ctx, (s, e), s + m.start())
             if not governed:
                 continue
-            k = float(m.group("k"))
+            factor = ctx.figure_at(s + m.start("k"))  # the extraction's 1.3倍
+            if factor is None or factor.kind != "ratio":
+                continue
+            k = factor.value
             at_least = m.group("how") in p["at_least"]
             rule = {"text": m.group(0), "start": s + m.start(), "end": s + m.end(), "factor": k,
                     "quote": ctx.text[s:e].strip()}
