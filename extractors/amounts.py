@@ -44,11 +44,25 @@ class Figure:
     big: str = ""  # 万 / 亿 multiplier written before 元
     aside: bool = False  # an equivalent in parentheses, not a figure of its own
     fraction: bool = False
+    approximate: bool = False  # 约, 近, 余, 多, 左右: the text does not claim the digits
 
     def shifted(self, by: int) -> "Figure":
         """The same figure with offsets ``by`` characters further on (into a clause: negative)."""
         return Figure(self.kind, self.value, self.start + by, self.end + by, self.text, self.value_max,
-                      self.unit, self.big, self.aside, self.fraction)
+                      self.unit, self.big, self.aside, self.fraction, self.approximate)
+
+    @property
+    def precision(self) -> float:
+        """Half the unit of the last digit written, in the figure's own unit: ``22%`` 0.5,
+        ``9.5%`` 0.05, ``917.8万人`` 500, ``128亿元`` 0.5e8."""
+        m = _WRITTEN.match(self.text)
+        if self.fraction or not m:
+            return 0.0
+        frac = m.group("frac") or ""
+        scale = 1.0
+        for c in m.group("big") or self.big:
+            scale *= {"万": 10_000, "亿": 100_000_000}[c]
+        return 0.5 * 10 ** -len(frac) * scale
 
 
 def _suffix_unit(suffix: str) -> str | None:
@@ -84,6 +98,7 @@ def _asides(text: str) -> list[tuple[int, int]]:
             if re.search(r"\d|[一二三四五六七八九十]", m.group()) and re.search(r"元|%|即|美元", m.group())]
 
 
+_WRITTEN = re.compile(r"[\d,]+(?:\.(?P<frac>[\d零〇○一二三四五六七八九]+))?(?P<big>[万亿]*)")
 _BIG_TAIL = re.compile(r"[万亿]*$")
 _PER_PERSON = re.compile(r"每人|人均|每名|每户")
 MAX_STANDARD = 60_000  # yuan: above this a figure is a total, not a per-person standard
@@ -153,5 +168,59 @@ def find_figures(text: str) -> list[Figure]:
                               unit="percent", fraction=True))
     for f in out:
         f.aside = any(s <= f.start and f.end <= e for s, e in asides)
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+# What a checker recomputes with and the standards reader never reads: counts (人, 户, 人次),
+# money written without 元 (128亿人民币), proportions (1.38:1) and products (811×12). Spun text writes 数 for nothing
+# (1693数万人) and 人数 for 人次.
+_COUNT = re.compile(
+    rf"{NUMBER_START}(?P<num>{NUM})(?P<fill>数|余|多)?(?P<big>[万亿]?)(?P<more>余|多)?"
+    r"(?P<unit>个百分点|人民币|块钱|人次|人数|人\(次\)|人|户|名|个|所|家|床|张)(?!均)")
+_COUNT_UNITS = {"人": "person", "名": "person", "人次": "person_time", "人数": "person_time",
+                "人(次)": "person_time", "户": "household", "个百分点": "points"}
+_PROPORTION = re.compile(r"(?<![\d.:])(?P<a>\d+(?:\.\d+)?)\s*[:∶]\s*1(?![\d.:])")
+# 9732(811×12)元: an amount with the arithmetic that gives it
+_FORMULA = re.compile(rf"(?P<v>{NUM})\((?P<a>{NUM})\s*[×xX*]\s*(?P<b>{NUM})\)\s*元")
+_ABOUT_BEFORE = re.compile(r"(?:约|近|大约|将近|接近)$")
+_ABOUT_AFTER = re.compile(r"(?:左右|以上|上下|余|多)")  # matched at a figure's end
+
+
+def find_every_figure(text: str) -> list[Figure]:
+    """``find_figures`` and the counts, money without 元, proportions and bracketed products a
+    sentence states, each marked ``approximate`` where the text says so."""
+    out = find_figures(text)
+    taken = [(f.start, f.end) for f in out]
+    for m in (_COUNT.finditer(text) if re.search(r"[人户名个所家床张币钱]", text) else ()):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        v = parse_number(m.group("num"))
+        if v is None:
+            continue
+        unit = m.group("unit")
+        money = unit in ("人民币", "块钱")
+        mult = {"万": 10_000, "亿": 100_000_000}.get(m.group("big"), 1)
+        big = m.group("big") or _BIG_TAIL.search(m.group("num")).group()
+        kind = "money" if money else "points" if unit == "个百分点" else "count"
+        f = Figure(kind, v * mult, m.start(), m.end(), m.group(), unit=None if money else _COUNT_UNITS.get(unit, unit),
+                   big=big, approximate=bool(m.group("more") or m.group("fill") in ("余", "多")))
+        out.append(f)
+    for m in NUMBER_RE.finditer(text):  # 1857万低保对象: a count whose noun stands between
+        if m.group().endswith(("万", "亿")) and not any(s <= m.start() < e for s, e in taken + [
+                (f.start, f.end) for f in out]):
+            v = parse_number(m.group())
+            if v is not None:
+                out.append(Figure("bare", v, m.start(), m.end(), m.group(), big=_BIG_TAIL.search(m.group()).group()))
+    for m in (_FORMULA.finditer(text) if "元" in text and ")" in text else ()):
+        v, a, b = (parse_number(m.group(g)) for g in ("v", "a", "b"))
+        if None not in (v, a, b) and not any(s <= m.start() < e for s, e in taken):
+            out.append(Figure("money", v, m.start(), m.end("v"), m.group("v")))
+            out.append(Figure("product", a * b, m.end("v"), m.end(), m.group()[m.end("v") - m.start():]))
+    for m in (_PROPORTION.finditer(text) if ":" in text or "∶" in text else ()):
+        out.append(Figure("proportion", float(m.group("a")), m.start(), m.end(), m.group(), unit="ratio"))
+    for f in out:
+        if _ABOUT_BEFORE.search(text, 0, f.start) or _ABOUT_AFTER.match(text, f.end):
+            f.approximate = True
     out.sort(key=lambda f: f.start)
     return out

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 import spacy
 from spacy.language import Language
@@ -26,10 +27,10 @@ from spacy.tokens import Doc, Span
 from schemas import Statistic, ValidationError, validate_standard, Provenance
 
 from . import dates, periods
-from .amounts import find_figures, is_total
+from .amounts import find_every_figure, find_figures, is_total
 from .lexicon import KINDS, default_lexicon
 from .regions import RegionIndex, speaks_as
-from .segment import sentences
+from .segment import Span as TextSpan, clauses, sentences
 from .standards import Context, SentenceReader
 from .tables import read_table
 from .target_groups import find_groups
@@ -242,6 +243,31 @@ class Extraction:
     def regions(self) -> list:
         home = self.home_region
         return RegionIndex.default().find(self.document.text, within=home.code if home else None)
+
+    @cached_property
+    def sentences(self) -> list["Sentence"]:
+        return read_sentences(self.document)
+
+
+class Sentence(NamedTuple):
+    """A sentence of the document with its clauses and every figure it states (the
+    ``doudi_figures`` component's, plus counts and proportions), offsets in the document text."""
+    start: int
+    end: int
+    clauses: list[TextSpan]
+    figures: list  # amounts.Figure
+
+
+def read_sentences(doc) -> list[Sentence]:
+    """Every sentence of the document outside boilerplate, tables included (a row is a line)."""
+    text, out = doc.text, []
+    for block in doc.blocks:
+        if block.kind == "boilerplate":
+            continue
+        for s in sentences(text, block.start, block.end):
+            figures = [f.shifted(s.start) for f in find_every_figure(text[s.start:s.end])]
+            out.append(Sentence(s.start, s.end, clauses(text, s.start, s.end), figures))
+    return out
 
 
 _HEADING = re.compile(r"^\s*(?:[((]?[一二三四五六七八九十\d]{1,3}[))、.]\s*)+")

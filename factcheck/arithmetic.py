@@ -1,21 +1,19 @@
-"""Recomputing with the precision the text states.
+"""Recomputing with the precision the figures themselves state.
 
-A written figure stands for an interval: ``22%`` for [21.5, 22.5], ``917.8万`` for
-[9177500, 9178500]. Arithmetic runs on intervals, so the rounding of the inputs is carried
-into the result; a claim is consistent when the recomputed interval meets the stated one,
-widened by ``MARGIN`` (a share of the stated value) for rounding done at intermediate steps
-(a monthly figure truncated instead of rounded, a rate taken from rounded amounts).
-
-The rule, exactly: with stated value s written to a last digit of unit u, and inputs giving
-the interval [lo, hi], the claim holds when [lo, hi] meets [s - u/2 - MARGIN*|s|,
-s + u/2 + MARGIN*|s|] (both ends closed). For ``22%`` with exact inputs that is [21.39, 22.61].
+A written figure stands for what it says and no more. Amounts of money and counts written in
+full are exact: ``1380元`` is 1380, so a rise from 1380元 to 1505元 is 125元 and ``提高124元`` does
+not hold. A figure written with 万/亿, a percent, a ratio or a result of division stands for the
+interval of values that round to it: ``22%`` for [21.5, 22.5], ``917.8万`` for [9177500, 9178500].
+Approximate figures (``约``, ``余``, ``左右``) stand for ±10%. Arithmetic runs on these intervals,
+so the rounding of the inputs is carried into the result, and a claim holds when the recomputed
+interval meets the stated one. There is no margin on top.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 
-MARGIN = 0.005  # half a percent of the stated figure
+APPROXIMATE = 0.1  # what 约/余/左右 admit, as a share of the figure
 
 
 @dataclass(frozen=True)
@@ -72,25 +70,27 @@ def _iv(x) -> Interval:
     return x if isinstance(x, Interval) else Interval.exact(float(x))
 
 
-def stated_interval(value: float, half_unit: float, margin: float = MARGIN) -> Interval:
-    """What a stated figure admits: its rounding interval plus the margin."""
-    w = half_unit + margin * abs(value)
-    return Interval(value - w, value + w)
+def given(f) -> Interval:
+    """What an input figure stands for (see the module's rule)."""
+    if f.approximate:
+        return Interval(f.value * (1 - APPROXIMATE), f.value * (1 + APPROXIMATE))
+    if f.kind in ("money", "count") and not f.big:
+        return Interval.exact(f.value)
+    return Interval(f.value - f.precision, f.value + f.precision)
 
 
-def holds(recomputed: Interval | float, value: float, half_unit: float, margin: float = MARGIN) -> bool:
-    return _iv(recomputed).meets(stated_interval(value, half_unit, margin))
+def stated_interval(value: float, half_unit: float) -> Interval:
+    """What a stated figure admits: the values that round to it."""
+    return Interval(value - half_unit, value + half_unit)
 
 
-def half_unit_of(token: str) -> float:
-    """Half the unit of the last written digit of a numeral (before any 万/亿): ``22`` -> 0.5,
-    ``9.5`` -> 0.05, ``37.一`` -> 0.05."""
-    t = token.replace(",", "")
-    if "." in t:
-        frac = t.split(".", 1)[1]
-        digits = len([c for c in frac if not c in "万亿"])
-        return 0.5 * 10 ** -max(digits, 1)
-    return 0.5
+def stated_half(f) -> float:
+    """Half the unit of a stated figure's last digit (±10% when approximate)."""
+    return max(f.precision, APPROXIMATE * abs(f.value)) if f.approximate else f.precision
+
+
+def holds(recomputed: Interval | float, value: float, half_unit: float) -> bool:
+    return _iv(recomputed).meets(stated_interval(value, half_unit))
 
 
 # Growth readings ------------------------------------------------------------------------

@@ -99,6 +99,8 @@ class Check:
     verdict: str
     explanation: str
     provenance: Provenance = field(default_factory=Provenance)
+    severity: str | None = None  # of an inconsistency: low (a rounding), medium, high
+    diagnosis: str | None = None  # its likely cause (monthly/yearly mix-up, transposed pair ...)
 
     def to_contract(self) -> dict:
         return {k: getattr(self, k) for k in CHECK_FIELDS}  # no deep copy (asdict) of inputs

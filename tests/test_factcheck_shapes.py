@@ -1,23 +1,32 @@
-"""Each claim shape of the fact-checker on short texts written the way reports write them."""
+"""Each claim shape of the fact-checker on short made-up texts written the way reports write them
+(places, numbers and wording are invented)."""
 from types import SimpleNamespace
 
 import pytest
 
+import extractors
 import ingest
 from factcheck import check
 from factcheck.arithmetic import Interval, holds, stated_interval
-from factcheck.figures import read_figures
+from factcheck.diagnosis import diagnose
 from schemas import Provenance, Standard, validate_check
 
 
-def run(tmp_path, text, standards=()):
+def run(tmp_path, text, standards=None):
+    """The checks of ``text``: its real extraction, or hand-made standards when given."""
     p = tmp_path / "report.txt"
     p.write_text(text, encoding="utf-8")
     doc = ingest.load(p)
-    checks = check(SimpleNamespace(document=doc, standards=list(standards), statistics=[]))
+    ex = extractors.extract(doc) if standards is None else SimpleNamespace(document=doc, standards=list(standards))
+    checks = check(ex)
     for c in checks:
         validate_check(c)
         assert c.source == "report.txt" and c.quote in doc.text
+        for fig in c.inputs.values():  # every input shows its text and the clause that says it
+            for f in fig if isinstance(fig, list) else [fig]:
+                if isinstance(f, dict) and f.get("start") is not None and "text" in f:
+                    assert doc.text[f["start"]:f["end"]] == f["text"] or " x " in f["text"]
+                    assert f["quote"] and f["text"].split(" x ")[0] in f["quote"]
     return checks
 
 
@@ -29,51 +38,47 @@ def only(checks, kind):
 
 # tolerance -------------------------------------------------------------------------------
 
-def test_tolerance_rule_both_sides():
-    # stated 22% (half unit 0.5) admits [21.5, 22.5] plus the 0.5% margin: [21.39, 22.61]
-    assert stated_interval(22, 0.5).lo == pytest.approx(21.39)
-    assert holds(21.49, 22, 0.5)  # outside the rounding interval, inside the margin
-    assert holds(21.40, 22, 0.5)
-    assert not holds(21.38, 22, 0.5)
-    assert holds(22.61, 22, 0.5)
-    assert not holds(22.62, 22, 0.5)
-    # one decimal written: 9.5% admits [9.45, 9.55] +- 0.0475
-    assert holds(9.41, 9.5, 0.05) and not holds(9.40, 9.5, 0.05)
+def test_a_written_figure_admits_what_rounds_to_it_and_no_more():
+    assert stated_interval(22, 0.5) == Interval(21.5, 22.5)
+    assert holds(21.5, 22, 0.5) and holds(22.5, 22, 0.5)
+    assert not holds(21.49, 22, 0.5) and not holds(22.51, 22, 0.5)
+    assert holds(9.45, 9.5, 0.05) and not holds(9.44, 9.5, 0.05)
 
 
-def test_input_rounding_is_carried():
-    # 433 stands for [432.5, 433.5]; times 1.3 that is [562.25, 563.55]
-    iv = Interval(432.5, 433.5) * 1.3
-    assert holds(iv, 563, 0.5) and not holds(iv, 569, 0.5)
+def test_rounded_inputs_are_carried():
+    # 86.4万 stands for [863500, 864500]; over 12 months of 4.8万 persons that is 1.499 to 1.501
+    iv = Interval(863500, 864500) / 48000 * (1 / 12)
+    assert holds(iv, 1.5, 0.05) and not holds(iv, 1.6, 0.05)
 
 
-def test_growth_tolerance_edges(tmp_path):
-    # inputs written to the cent are exact to the cent: 21.3% is outside [21.39, 22.61]
-    bad = only(run(tmp_path, "标准由100.00元提高到121.30元,增长22%。"), "growth")[0]
-    assert bad.verdict == "inconsistent" and bad.recomputed == pytest.approx(21.3)
-    # 21.45% does not round to 22%, but lies within the margin
-    ok = only(run(tmp_path, "标准由100.00元提高到121.45元,增长22%。"), "growth")[0]
-    assert ok.verdict == "consistent"
-    # the same 21.3% from inputs written to the yuan: 100元 may be 99.5, which gives 21.9%
-    ok = only(run(tmp_path, "标准由100元提高到121.3元,增长22%。"), "growth")[0]
-    assert ok.verdict == "consistent"
+def test_whole_yuan_amounts_are_exact(tmp_path):
+    c = only(run(tmp_path, "某县低保标准由每人每月1380元提高到1505元,提高124元。"), "growth")[0]
+    assert c.verdict == "inconsistent" and c.recomputed == 125
+    assert c.severity == "low" and "one unit" in c.diagnosis
+    c = only(run(tmp_path, "某县低保标准由每人每月1380元提高到1505元,提高125元。"), "growth")[0]
+    assert c.verdict == "consistent"
 
 
-# figures ---------------------------------------------------------------------------------
-
-def test_figures_read_multipliers_units_and_spun_forms():
-    figs = {f.text: f for f in read_figures("救助917.8万人数,支出128亿人民币,已脱贫1693数万人,5200元每年,每人每月750元,2022年")}
-    assert figs["917.8万人数"].value == 9178000 and figs["917.8万人数"].unit == "人次"
-    assert figs["917.8万人数"].half == 500
-    assert figs["128亿人民币"].value == 1.28e10 and figs["128亿人民币"].kind == "money"
-    assert figs["1693数万人"].value == 16930000
-    assert figs["5200元每年"].per == "year" and figs["750元"].per == "month"
-    assert figs["2022"].kind == "year"
+def test_a_rate_from_exact_amounts_must_round_to_the_stated_rate(tmp_path):
+    # 200 -> 243.1 is 21.55%: a written 22% holds; 243.0 is 21.5% exactly: holds; 242.9 does not
+    assert only(run(tmp_path, "乙市保障标准由每人每月200元提高到243.1元,增长22%。"), "growth")[0].verdict == "consistent"
+    assert only(run(tmp_path, "乙市保障标准由每人每月200元提高到243元,增长22%。"), "growth")[0].verdict == "consistent"
+    bad = only(run(tmp_path, "乙市保障标准由每人每月200元提高到242.9元,增长22%。"), "growth")[0]
+    assert bad.verdict == "inconsistent" and bad.severity == "low"
 
 
-def test_bare_number_takes_the_unit_of_its_partner():
-    figs = read_figures("由每人每月360和150元提高")
-    assert [f.kind for f in figs] == ["money", "money"]
+def test_approximate_figures_admit_ten_percent(tmp_path):
+    c = only(run(tmp_path, "全县共有低保对象约5000人,其中城镇2100人、农村3200人。"), "sum")[0]
+    assert c.verdict == "consistent"
+
+
+def test_diagnoses():
+    assert diagnose(560, 46.7, 0.5, [("monthly/yearly mix-up", 46.7 * 12)]) == ("high", "monthly/yearly mix-up")
+    assert diagnose(120, 121, 0.5)[0] == "low"
+    assert diagnose(6.8, 6.86, 0.05)[1].startswith("rounding: the figure is truncated")
+    assert diagnose(19.2, 12.9, 0.05) == ("high", "transposed digits")
+    sev, cause = diagnose(30, 20, 0.5)
+    assert sev == "high" and "50.0% off" in cause
 
 
 # growth ----------------------------------------------------------------------------------
@@ -157,6 +162,8 @@ def test_sum_of_parts(tmp_path):
     assert c.verdict == "inconsistent"
     c = only(run(tmp_path, "共有低保对象20000人,其中老年人5000人、儿童3000人。"), "sum")[0]
     assert c.verdict == "unverifiable"  # a list after 其中 need not be exhaustive
+    c = only(run(tmp_path, "共有低保对象20000人,其中老年人12000人、残疾人9000人。"), "sum")[0]
+    assert c.verdict == "unverifiable"  # categories that may overlap
 
 
 def test_rise_inside_qizhong_is_not_a_list(tmp_path):
@@ -224,7 +231,8 @@ def test_rule_uses_extracted_standards(tmp_path):
     text = "低保标准为1420元。特困人员供养标准按照最低生活保障标准的1.3倍,调整为1850元。"
     checks = run(tmp_path, text, [std("dibao", 1420, text.index("1420")), std("tekun", 1850, text.index("1850"))])
     c = only(checks, "ratio")[0]
-    assert c.verdict == "consistent" and c.inputs["basis"]["from"] == "extractor"
+    assert c.verdict == "consistent" and c.inputs["basis"]["program"] == "dibao"
+    assert "1420 x 1.3 = 1846" in c.explanation  # 1850: rounded up to the ten yuan by policy
 
 
 def test_bad_file_is_one_line_error(tmp_path):
@@ -232,3 +240,242 @@ def test_bad_file_is_one_line_error(tmp_path):
     from factcheck.cli import check as cmd
     r = CliRunner().invoke(cmd, [str(tmp_path / "missing.txt")])
     assert r.exit_code == 1 and "missing.txt" in r.output and r.output.count("\n") == 1
+
+
+# shapes real reports use (made-up places and figures) --------------------------------------
+
+def test_rate_stated_before_its_values_holds_for_each_pair(tmp_path):
+    text = "今年青山市城乡低保标准均提高6%,城区由每人每月900元提高至954元,郊县由每人每月700元提高至742元。"
+    checks = only(run(tmp_path, text), "growth")
+    assert [(c.inputs["from"]["value"], c.verdict) for c in checks] == [(900, "consistent"), (700, "consistent")]
+    bad = only(run(tmp_path, text.replace("742元", "760元")), "growth")
+    assert [c.verdict for c in bad] == ["consistent", "inconsistent"]
+
+
+def test_a_rate_before_its_values_stops_at_another_subject(tmp_path):
+    text = "全县低保标准提高6%,由每人每月500元提高到530元,分类施保对象补助水平由每人每月200元提高到230元。"
+    checks = only(run(tmp_path, text), "growth")
+    assert [c.inputs["to"]["value"] for c in checks] == [530]
+
+
+def test_amounts_stated_before_their_values_pair_in_order(tmp_path):
+    text = ("其中城区低保提高35元,从每人每月905元提高至940元,山区低保提高300元,从每人每年8200元提高至8500元;"
+            "全护理标准提高90元,从每人每月1210元提高至1301元。")
+    got = [(c.stated, c.recomputed, c.verdict) for c in only(run(tmp_path, text), "growth")]
+    assert got == [(35, 35, "consistent"), (300, 300, "consistent"), (90, 91, "inconsistent")]
+
+
+def test_a_claim_spelled_out_in_the_sentences_after_it(tmp_path):
+    text = "10月1日起,全市城镇低保标准调高25元。具体方案为:中心城区从455元调至480元;其他县从390元调至415元。"
+    checks = [c for c in only(run(tmp_path, text), "growth") if c.verdict != "unverifiable"]
+    assert [(c.inputs["from"]["value"], c.verdict) for c in checks] == [(455, "consistent"), (390, "consistent")]
+
+
+def test_increase_across_clauses_without_you_dao(tmp_path):
+    text = "2021年生活补贴标准是每人每月90元,2022年在2021年的基础上提高15元,现在生活补贴标准为105元/月/人。"
+    c = only(run(tmp_path, text), "growth")[0]
+    assert c.verdict == "consistent" and c.inputs["from"]["value"] == 90 and c.inputs["to"]["value"] == 105
+    c = only(run(tmp_path, text.replace("105元", "110元")), "growth")[0]
+    assert c.verdict == "inconsistent"
+    # no earlier time said: 提高15元, 达到105元 is not checked against an unrelated figure
+    c = only(run(tmp_path, "护理补贴每人每月90元。残疾人生活补贴每人每月提高15元,达到105元。"), "growth")[0]
+    assert c.verdict == "unverifiable"
+
+
+def test_growth_with_the_earlier_value_elsewhere_in_another_period(tmp_path):
+    text = ("全省城乡低保标准由月人均不低于610元、415元提高到不低于650元、450元。"
+            "今年全省农村低保标准达到每人每年5400元,增幅8.4%。")
+    c = [c for c in only(run(tmp_path, text), "growth") if c.stated == 8.4][0]
+    assert c.verdict == "consistent" and "(5400-4980)/4980" in c.explanation  # 415 a month, a year
+
+
+def test_same_rate_rise(tmp_path):
+    text = "全市低保标准由800元/月提高到840元/月,增幅5%;月人均救助水平由不低于500元同幅增加到不低于525元。"
+    checks = only(run(tmp_path, text), "growth")
+    assert [(c.inputs["to"]["value"], c.verdict) for c in checks] == [(840, "consistent"), (525, "consistent")]
+
+
+def test_average_per_person_time_is_a_monthly_average(tmp_path):
+    text = "城镇低保累计保障15000人次,支出低保金210万元,月人均补助水平达到140元。"
+    c = only(run(tmp_path, text), "average")[0]
+    assert c.verdict == "consistent" and c.recomputed == 140 and "months" not in c.inputs
+
+
+def test_average_over_part_of_a_year(tmp_path):
+    text = "截至2023年6月底,全区共有城市低保对象2000人,累计发放低保金480万元,月平均补助水平为400元。"
+    c = only(run(tmp_path, text), "average")[0]
+    assert c.inputs["months"]["value"] == 6 and c.verdict == "consistent"
+    assert "±3%" in c.explanation  # the count is at the end of June, the money over six months
+    c = only(run(tmp_path, text.replace("400元", "480元")), "average")[0]
+    assert c.verdict == "inconsistent"
+
+
+def test_average_over_one_of_several_counts_is_not_guessed(tmp_path):
+    text = "全县共救助8000人,其中城镇救助3100人次,支出救助金320万元,年人均救助水平达到517元。"
+    assert only(run(tmp_path, text), "average")[0].verdict == "unverifiable"
+
+
+def test_sum_of_parts_across_clauses_and_sentences(tmp_path):
+    text = ("1.全县共有低保对象5420人,其中,城镇低保对象610人,保障标准为760元/人·月;"
+            "农村低保对象4810人,保障标准为520元/人·月。")
+    c = only(run(tmp_path, text), "sum")[0]
+    assert c.verdict == "consistent" and [p["value"] for p in c.inputs["parts"]] == [610, 4810]
+
+
+def test_one_qizhong_for_two_totals(tmp_path):
+    text = "全区救助低保对象8000人,发放低保金960万元。其中城镇2000人,发放300万元;农村6000人,发放660万元。"
+    got = {c.stated: c.verdict for c in only(run(tmp_path, text), "sum")}
+    assert got == {8000: "consistent", 960: "consistent"}
+
+
+def test_sums_without_qizhong_are_reported_when_they_add_up(tmp_path):
+    c = only(run(tmp_path, "对丧失劳动能力的66.2万人(城镇21.5万人、农村44.7万人)实施分类施保。"), "sum")[0]
+    assert c.verdict == "consistent"
+    assert not [c for c in run(tmp_path, "对丧失劳动能力的66.2万人(城镇21.5万人、农村40.7万人)实施分类施保。")
+                if c.kind == "sum"]
+
+
+def test_rule_with_monthly_basis_and_yearly_figure(tmp_path):
+    text = ("城镇低保标准由每人每月700元提高到750元。"
+            "特困人员基本生活标准按照城镇低保标准的1.3倍同步提高,由每人每年10920元提高到11700元。")
+    got = sorted((c.stated, c.verdict) for c in only(run(tmp_path, text), "ratio"))
+    assert got == [(10920, "consistent"), (11700, "consistent")]  # 700 x 12 x 1.3, 750 x 12 x 1.3
+    bad = only(run(tmp_path, text.replace("11700元", "11900元")), "ratio")
+    assert "inconsistent" in [c.verdict for c in bad]
+
+
+def test_rule_result_rounded_up_by_policy(tmp_path):
+    text = "本县低保标准为每人每月1105元。特困人员供养标准按照低保标准的1.3倍,调整为每人每月1440元。"
+    c = only(run(tmp_path, text), "ratio")[0]
+    assert c.verdict == "consistent" and c.recomputed == pytest.approx(1436.5)  # rounded up to the ten
+    c = only(run(tmp_path, text.replace("1440元", "1437元")), "ratio")[0]
+    assert c.verdict == "consistent"  # rounded up to the yuan
+    c = only(run(tmp_path, text.replace("1440元", "1452元")), "ratio")[0]
+    assert c.verdict == "inconsistent"
+
+
+def test_rule_basis_is_never_a_tier_or_class_payment(tmp_path):
+    text = ("农村低保标准为每人每年6000元。一档特别困难家庭每人每月补助400元。"
+            "特困人员基本生活标准按照当地低保标准的1.3倍确定,农村为每人每年7800元。")
+    checks = only(run(tmp_path, text), "ratio")
+    assert [(c.inputs["basis"]["value"], c.verdict) for c in checks] == [(6000, "consistent")]
+
+
+def test_urban_rural_proportion(tmp_path):
+    text = "城市低保标准提高到每人每月700元,农村低保标准提高到每人每年6000元。调整后,城乡低保标准之比为1.4:1。"
+    c = only(run(tmp_path, text), "multiple")[0]
+    assert c.verdict == "consistent" and c.recomputed == pytest.approx(1.4)
+    c = only(run(tmp_path, text.replace("1.4:1", "1.2:1")), "multiple")[0]
+    assert c.verdict == "inconsistent"
+
+
+def test_care_levels_as_shares_of_the_minimum_wage(tmp_path):
+    text = "按照本市上年度最低工资标准为21600元计算,全自理、半护理、全护理人员每人每年2160元、3600元、7200元。"
+    got = [(c.stated, c.verdict) for c in only(run(tmp_path, text), "ratio")]
+    assert got == [(2160, "consistent"), (3600, "consistent"), (7200, "consistent")]
+    stated = ("照料护理标准分别按最低工资标准的10%、20%、40%确定。"
+              + text.replace("3600元", "4320元").replace("7200元", "8000元"))
+    got = {c.stated: c.verdict for c in only(run(tmp_path, stated), "ratio")}
+    assert got == {2160: "consistent", 4320: "consistent", 8000: "inconsistent"}  # 21600 x 40% = 8640
+
+
+def test_tier_payments_are_not_the_monthly_form_of_a_yearly_standard(tmp_path):
+    text = ("农村低保标准从每人每年5200元提高到每人每年6000元。"
+            "农村低保分档补助标准调整为:一档特别困难家庭户每人每月补助360元,二档比较困难家庭户每人每月补助250元。")
+    assert not [c for c in run(tmp_path, text) if c.kind == "unit_conversion"]
+
+
+def test_bracketed_arithmetic(tmp_path):
+    c = only(run(tmp_path, "财政补助标准由年人均不低于8400元调至8760(730×12)元。"), "multiple")[0]
+    assert c.verdict == "consistent" and c.recomputed == 8760
+    c = only(run(tmp_path, "财政补助标准由年人均不低于8400元调至8800(730×12)元。"), "multiple")[0]
+    assert c.verdict == "inconsistent"
+
+
+def test_monthly_yearly_mix_up_is_diagnosed(tmp_path):
+    text = "农村低保标准为每人每月500元。特困人员基本生活标准按照低保标准的1.3倍,确定为每人每月7800元。"
+    c = only(run(tmp_path, text), "ratio")[0]
+    assert c.verdict == "inconsistent" and (c.severity, c.diagnosis) == ("high", "monthly/yearly mix-up")
+
+
+# CLI -------------------------------------------------------------------------------------
+
+def test_cli_many_files_fail_on_and_a_summary_each(tmp_path):
+    from click.testing import CliRunner
+    from factcheck.cli import check as cmd
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.txt").write_text("某县低保标准由每人每月1380元提高到1505元,提高124元。", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("某县低保标准由每人每月1380元提高到1505元,提高125元。", encoding="utf-8")
+    r = CliRunner().invoke(cmd, [str(tmp_path / "d"), str(tmp_path / "b.txt"), "--fail-on", "inconsistent"])
+    assert r.exit_code == 1
+    assert "a.txt: 1 checks, 0 consistent, 1 inconsistent" in r.output and "b.txt: 1 checks, 1 consistent" in r.output
+    assert "INCONSISTENT" in r.output and "from: 1380元  « 某县低保标准由每人每月1380元提高到1505元, »" in r.output
+    r = CliRunner().invoke(cmd, [str(tmp_path / "b.txt"), "--fail-on", "inconsistent"])
+    assert r.exit_code == 0
+    r = CliRunner().invoke(cmd, [str(tmp_path / "d"), "--json"])
+    assert r.exit_code == 0 and '"severity": "low"' in r.output
+
+
+def test_floors_and_averages_are_not_the_other_form_of_a_standard(tmp_path):
+    text = ("全省农村低保最低指导标准为每人每月600元,全省农村低保平均标准为每人每月640元。"
+            "本县农村低保标准为每人每年6900元。")
+    assert [c for c in run(tmp_path, text) if c.verdict == "inconsistent"] == []
+
+
+def test_an_average_without_its_period_is_not_called_wrong(tmp_path):
+    text = "全市共有低保对象50000人,发放低保金30000万元,人均补助水平达到500元。"  # 6000 is a year's
+    assert only(run(tmp_path, text), "average")[0].verdict == "unverifiable"
+    text = "全市共有低保对象50000人,发放低保金30000万元,年人均补助水平达到5000元。"
+    assert only(run(tmp_path, text), "average")[0].verdict == "inconsistent"
+
+
+def test_a_rule_does_not_govern_the_care_standard_after_it(tmp_path):
+    text = ("城市低保标准为每人每月800元。"
+            "特困人员基本生活标准按照不低于低保标准的1.3倍确定,为每人每月1040元,照料护理标准为每人每月300元。")
+    assert [(c.stated, c.verdict) for c in only(run(tmp_path, text), "ratio")] == [(1040, "consistent")]
+
+
+def test_rule_figures_take_the_area_named_before_each(tmp_path):
+    text = ("城市低保标准为每人每月820元,农村低保标准为每人每年7300元。特困人员基本生活标准按照不低于当地低保标准的"
+            "1.3倍确定,即城市不低于每人每月1066元,农村不低于每人每年9490元。")
+    got = sorted((c.inputs["governed"]["area"], c.verdict) for c in only(run(tmp_path, text), "ratio"))
+    assert got == [("rural", "consistent"), ("urban", "consistent")]
+
+
+def test_an_average_per_case(tmp_path):
+    c = only(run(tmp_path, "上半年实施临时救助1.6万人次,支出救助资金2240万元,次均救助1400元。"), "average")[0]
+    assert c.verdict == "consistent" and c.inputs["count"]["text"] == "1.6万人次"
+
+
+def test_proportions_of_two_years(tmp_path):
+    text = ("城市低保标准由2016年的每人每月450元提高到2021年的每人每月690元,"
+            "农村低保标准由2016年的每人每年3000元提高到2021年的每人每年6000元。城乡低保标准之比由2016年的1.8:1缩小到1.38:1。")
+    got = [(c.stated, c.verdict) for c in only(run(tmp_path, text), "multiple")]
+    assert got == [(1.8, "consistent"), (1.38, "consistent")]  # 5400/3000, 8280/6000
+
+
+def test_a_fall_against_the_value_after_jiao(tmp_path):
+    c = only(run(tmp_path, "2023年全县特困人员减少至2520人,较2022年的2800人下降10%。"), "growth")[0]
+    assert c.verdict == "consistent" and c.inputs["from"]["value"] == 2800 and c.inputs["from"]["year"] == 2022
+    c = only(run(tmp_path, "2023年全县特困人员减少至2520人,较2022年的2800人下降12%。"), "growth")[0]
+    assert c.verdict == "inconsistent"
+
+
+def test_an_amount_and_a_rate_of_one_pair(tmp_path):
+    text = "今年城镇低保标准提高了36元,由每人每月720元提高到756元,增幅5%。"
+    got = [(c.stated, c.verdict) for c in only(run(tmp_path, text), "growth")]
+    assert got == [(36, "consistent"), (5, "consistent")]
+
+
+def test_an_average_over_the_counts_of_the_sentence_before(tmp_path):
+    text = "全县低保对象共计1.2万户2.1万人。全年发放低保资金1.44亿元,户均发放12000元。"
+    c = only(run(tmp_path, text), "average")[0]
+    assert c.verdict == "consistent" and c.inputs["count"]["text"] == "1.2万户"
+    # borrowed counts are only used when one gives the average
+    c = only(run(tmp_path, text.replace("12000元", "15000元")), "average")[0]
+    assert c.verdict == "unverifiable"
+
+
+def test_a_rate_does_not_govern_another_programs_pair(tmp_path):
+    text = "全市低保标准提高5%,由每人每月700元提高到735元,特困人员供养标准由每人每月1000元提高到1100元。"
+    assert [c.inputs["to"]["value"] for c in only(run(tmp_path, text), "growth")] == [735]

@@ -69,3 +69,16 @@ def test_extensions_read_and_write_the_components_state():
     assert state(doc)["context"] == "ctx"
     done = run("城市低保标准每人每月480元")
     assert done._.figures is state(done)["figures"] and len(done._.figures) == 1
+
+
+def test_extraction_exposes_every_sentence_with_its_figures(tmp_path):
+    import ingest
+    from extractors import extract
+    p = tmp_path / "r.txt"
+    p.write_text("东湖县共有低保对象3210人。城市低保标准由每人每月610元提高到650元,增长6.6%。", encoding="utf-8")
+    ex = extract(ingest.load(p))
+    text = ex.document.text
+    assert [[(f.kind, text[f.start:f.end]) for f in s.figures] for s in ex.sentences] == [
+        [("count", "3210人")], [("money", "610元"), ("money", "650元"), ("percent", "6.6%")]]
+    second = ex.sentences[1]
+    assert [text[c.start:c.end] for c in second.clauses] == ["城市低保标准由每人每月610元提高到650元,", "增长6.6%。"]
