@@ -34,6 +34,7 @@ def patterns() -> dict:
         "issuer_stop": re.compile("|".join(map(re.escape, raw["issuer_stopwords"]))),
         "source_line": re.compile(raw["source_line"]),
         "url_line": re.compile(raw["url_line"]),
+        "url_date": re.compile(raw["url_date"]),
         "doc_number": re.compile(raw["doc_number"]),
         "doc_number_org": re.compile(raw["doc_number_org"]),
         "org_stop": re.compile("|".join(map(re.escape, raw["doc_number_org_stopwords"]))),
@@ -127,6 +128,17 @@ def _kind(doc: Document) -> str | None:
     return best if scores[best] else None
 
 
+def url_date(url: str) -> str | None:
+    """The date a web address files its page under (/2006-08/08/…, /201909/t20190912_…): the most
+    precise one it writes, a month's first day where it gives no day."""
+    found = []
+    for m in patterns()["url_date"].finditer(url or ""):
+        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d") or 1)
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            found.append((m.group("d") is not None, f"{y:04d}-{mo:02d}-{d:02d}"))
+    return max(found, key=lambda x: x[0])[1] if found else None
+
+
 def fill_metadata(doc: Document) -> None:
     p = patterns()
     blocks = doc.blocks
@@ -147,3 +159,5 @@ def fill_metadata(doc: Document) -> None:
         doc.kind = _kind(doc)
     if doc.url is None and (m := p["url_line"].search(head)):
         doc.url = m.group("url")
+    if doc.published is None and doc.url:
+        doc.published = url_date(doc.url)

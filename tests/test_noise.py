@@ -32,3 +32,11 @@ def test_repairs_keep_the_way_back_to_the_original():
     at = m.text.index("950")
     assert raw[m.map[at]] == "9"
     assert raw[m.map[m.text.index("儿")]] == "儿"
+
+
+def test_a_web_address_files_its_page_under_a_date():
+    from ingest.metadata import url_date
+    assert url_date("http://www.gov.cn/fwxx/sh/2009-07/15/content_1.htm") == "2009-07-15"
+    assert url_date("http://mzj.x.gov.cn/art/202103/t20210318_55.html") == "2021-03-18"
+    assert url_date("http://x.cn/2024-11-02/abc.html") == "2024-11-02"
+    assert url_date("https://x.com/news/read-9960.html") is None
