@@ -73,12 +73,15 @@ class RegionIndex:
         self._regions: list[Region] = []
         # pinyin of provinces, prefectures and county-level cities: the places web hosts name
         self._pinyin: dict[str, list[Region]] = defaultdict(list)
+        self._county_pinyin: dict[str, list[Region]] = defaultdict(list)
         for r in rows:
             region = Region(r["code"] or None, r["name"], r["level"], r["parent"] or None,
                             r["short_name"] or None, _float(r["longitude"]), _float(r["latitude"]))
             self._add_region(region, [n for n in r["former_names"].split(";") if n])
             if r.get("pinyin") and (region.level != "county" or region.name.endswith("市")):
                 self._pinyin[r["pinyin"]].append(region)
+            elif r.get("pinyin") and len(r["pinyin"]) >= 5:  # a county's, used when alone (ijinhu.com)
+                self._county_pinyin[r["pinyin"]].append(region)
         for z in aliases.get("zones", []):
             code = z.get("code")
             region = Region(code, z["name"], "zone", z["parent"], (z.get("short") or [None])[0])
@@ -531,6 +534,11 @@ class RegionIndex:
                 ev.add(m.region, W_QUOTED if inside else W_ORG, True, m.text + org.group())
             else:
                 ev.add(m.region, W_MENTION, False, m.text)
+        for src in SOURCE_LINE.finditer(text, 0, TOP):  # 信息来源:济南日报: a local paper's place
+            named = [m for m in self.find(src.group("src")) + self._bare_cities(src.group("src"))
+                     if OUTLET_AFTER.match(src.group("src"), m.end)]
+            if named:
+                ev.add(named[0].region, W_MASTHEAD, True, src.group())
         for head in MASTHEAD.finditer(text):  # the story's place: the last one its dateline names
             named = [m for m in ev.mentions if head.start() <= m.start < head.end()
                      and not OUTLET_AFTER.match(text, m.end)] or self._bare_cities(head.group())
@@ -615,14 +623,21 @@ class RegionIndex:
         found = set()
         for label in labels:
             found |= self._places_in(label.lstrip("0123456789"), self._url_affixes)
-        segment = (m.group("path") or "").strip("/").split("/")[0].lower()
-        found |= self._places_in(segment, ())
+        segments = (m.group("path") or "").strip("/").lower().split("/")
+        found |= self._places_in(segments[0], ())
+        if not found:  # /news/fj/3009370.html: a province's initialism as a folder
+            found = {self.get(self.config["province_path"][seg]) for seg in segments[:-1]
+                     if seg in self.config["province_path"]}
         return found.pop() if len(found) == 1 else None
 
     def _places_in(self, label: str, affixes) -> set[Region]:
         cores = {label} | {label[len(a):] for a in affixes if label.startswith(a)} \
             | {label[:-len(a)] for a in affixes if label.endswith(a)}
-        return {r for core in cores if len(core) >= 4 for r in self._pinyin.get(core, ())}
+        found = {r for core in cores if len(core) >= 4 for r in self._pinyin.get(core, ())}
+        if not found:  # a county's pinyin, only where no city's and no other county's is the same
+            found = {r for core in cores if core not in self._pinyin
+                     and len(self._county_pinyin.get(core, ())) == 1 for r in self._county_pinyin[core]}
+        return found
 
     # ---- 全市, 我县, 本州: words pointing at the home region -------------------------------
     def resolve_deictic(self, word: str, home: Region | None) -> Region | None:
@@ -724,6 +739,8 @@ W_ORG, W_QUOTED, W_MENTION = _W["org"], _W["quoted"], _W["mention"]
 TOP = _ALIASES["home_top_chars"]
 MASTHEAD = re.compile(_ALIASES["masthead"])
 OUTLET_AFTER = re.compile(_ALIASES["outlet_after"])
+# a source line at the head of a page (信息来源:济南日报): the outlet's place is the story's
+SOURCE_LINE = re.compile(r"(?:信息来源|来源|稿源)\s*[::]\s*(?P<src>[^\s,;。]{2,20})")
 
 
 class _Evidence:

@@ -58,3 +58,16 @@ def test_places_in_an_exclusion_are_left_out_of_the_group():
 def test_a_bare_city_name_opening_a_clause():
     text = "多地上调低保标准\n\n绍兴市城市低保标准为每人每月980元;嘉兴自8月1日起将城市低保标准调整为每人每月960元。\n"
     assert regions(text) == [("绍兴市", "330600", 980.0), ("嘉兴市", "330400", 960.0)]
+
+
+def test_a_source_line_naming_a_local_paper_names_the_place():
+    text = "我市提高城乡低保标准\n\n发布日期:2021-05-10\n\n信息来源:洛阳日报\n\n我市城市低保标准提高到每人每月700元。\n"
+    assert regions(text) == [("洛阳市", "410300", 700.0)]
+
+
+def test_web_addresses_name_counties_and_provinces_when_nothing_else_does():
+    from extractors.regions import RegionIndex
+    ix = RegionIndex.default()
+    assert ix.from_url("http://www.ijinhu.com/a/news/1.html").name == "金湖县"
+    assert ix.from_url("http://m.example.cn/news/fj/3009.html").name == "福建省"
+    assert ix.from_url("http://m.example.cn/news/abc/3009.html") is None
