@@ -539,6 +539,12 @@ class SentenceReader:
                 if j > ci and any(has_figs(k) for k in range(ci + 1, j)):
                     continue
                 regions = list(clause_regions[j])
+                # region.tier_list_before: …back over figure-free clauses to the tier's marker
+                # (第二档,贵阳市开阳县…麻江县,其余各市(州)的县级市…,保障标准为705元)
+                k = j - 1
+                while j < ci and k >= 0 and clause_regions[k] and not has_figs(k):
+                    regions = list(clause_regions[k]) + regions
+                    k -= 1
                 k = j + 1  # the list may go on in the clauses after (…麻江县,其余各市(州)的县级市)
                 while j > ci and k < len(spans) and clause_regions[k] and not has_figs(k):
                     regions += clause_regions[k]

@@ -71,3 +71,10 @@ def test_web_addresses_name_counties_and_provinces_when_nothing_else_does():
     assert ix.from_url("http://www.ijinhu.com/a/news/1.html").name == "金湖县"
     assert ix.from_url("http://m.example.cn/news/fj/3009.html").name == "福建省"
     assert ix.from_url("http://m.example.cn/news/abc/3009.html") is None
+
+
+def test_a_tier_list_runs_back_over_several_clauses():
+    text = ("四川省民政厅消息。城市低保分两档:第一档,成都市锦江区、青羊区,其余市(州)政府驻地,保障标准为每人每月800元;"
+            "第二档,其他县,保障标准为每人每月720元。")
+    got = regions(text)
+    assert ("锦江区", "510104", 800.0) in got and ("青羊区", "510105", 800.0) in got
