@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 import difflib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 from functools import lru_cache
@@ -664,10 +664,12 @@ def doc_numbers_in(text: str):
 
 
 def speaks_as(text: str, pattern: re.Pattern) -> str | None:
-    """The level word a text most often uses of itself (市 for 我市/本市), if any: the group of
+    """The level word a text most often uses of itself (市 for 我市/本市), if one does: the group of
     ``pattern`` that matched."""
-    words = [next(g for g in m.groups() if g) for m in pattern.finditer(text)]
-    return max(set(words), key=words.count) if words else None
+    counts = Counter(next(g for g in m.groups() if g) for m in pattern.finditer(text)).most_common(2)
+    if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
+        return None  # a tie says nothing (and picking from a set would follow the hash seed)
+    return counts[0][0]
 
 
 def _adjacent(a, b) -> bool:
