@@ -7,10 +7,12 @@ from pathlib import Path
 
 import click
 
+from doudi.errors import DATABASE, NEW_DATABASE
+
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--db", "db_path", default="doudi.db", show_default=True, type=click.Path(path_type=Path),
+@click.option("--db", "db_path", default="doudi.db", show_default=True, type=NEW_DATABASE,
               help="Database file to write (replaced only when the build completes).")
 @click.option("--overrides", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Curator corrections (YAML) to apply; default: the repository's overrides.yaml.")
@@ -56,8 +58,7 @@ def build(paths, db_path, overrides, no_overrides):
 
 
 @click.command()
-@click.option("--db", "db_path", default="doudi.db", show_default=True,
-              type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--db", "db_path", default="doudi.db", show_default=True, type=DATABASE)
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option("--host", default="127.0.0.1", show_default=True)
 def serve(db_path, port, host):
@@ -79,8 +80,7 @@ def serve(db_path, port, host):
 
 @click.command()
 @click.argument("what", type=click.Choice(["standards", "statistics", "checks"]))
-@click.option("--db", "db_path", default="doudi.db", show_default=True,
-              type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--db", "db_path", default="doudi.db", show_default=True, type=DATABASE)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
               help="File to write (default: standard output).")

@@ -10,6 +10,8 @@ import importlib
 
 import click
 
+from .errors import guard
+
 COMMANDS = {
     "extract": "extractors.cli:extract",
     "build": "database.cli:build",
@@ -32,8 +34,16 @@ class LazyGroup(click.Group):
         module, attr = target.split(":")
         return getattr(importlib.import_module(module), attr)
 
+    def invoke(self, ctx):
+        with guard():  # one line, never a traceback, whichever command fails
+            return super().invoke(ctx)
+
 
 @click.group(cls=LazyGroup)
 @click.version_option(package_name="doudi")
 def main():
     """兜底 doudi: social-assistance standards from policy documents."""
+
+
+if __name__ == "__main__":
+    main()

@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from doudi.errors import DATABASE
+
 MARK = {"consistent": "ok", "inconsistent": "INCONSISTENT", "unverifiable": "unverifiable"}
 
 
@@ -17,7 +19,7 @@ def _line(c) -> str:
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--db", type=click.Path(exists=True, dir_okay=False), help="Compare stated standards with this database.")
+@click.option("--db", type=DATABASE, help="Compare stated standards with this database.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per check (the record contract).")
 def check(file, db, as_json):
     """Recompute the figures FILE's claims rest on (growth, shares, averages, sums, rules ...)."""
