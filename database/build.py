@@ -119,11 +119,12 @@ def _cached(previous: tuple[dict, str], path: Path) -> store.Rows:
 
 
 def _file_id(path: Path) -> str | None:
+    import ingest
     from ingest.document import file_id
 
     try:
-        return file_id(path.read_bytes())
-    except OSError:
+        return file_id(ingest.read_file(path))  # never opens a FIFO nor reads past the budget
+    except ingest.IngestError:
         return None
 
 
@@ -235,7 +236,7 @@ def build_database(paths=None, db_path="doudi.db", overrides=None, *,
             if progress:
                 progress(path)
             if what == "missing":
-                fail(path, "no such file or directory")
+                fail(path, getattr(path, "refusal", None) or "no such file or directory")  # a link loop...
                 continue
             if what == "cached":
                 rows = _cached(previous[fid], path)
