@@ -29,7 +29,9 @@ _TABLES = ("documents", "standards")
 def one_line(text) -> str:
     """``text`` on one printable line: a newline or an escape code in a file name must not reach
     the terminal as such."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in " ".join(str(text).split("\n")))
+    from ingest.errors import printable
+
+    return printable(" ".join(str(text).split("\n")))
 
 
 def describe(e: BaseException) -> str:
