@@ -21,9 +21,9 @@ from pathlib import Path
 
 import click
 
+from database.probe import database_problem
+
 EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-_TABLES = ("documents", "standards")
 
 
 def one_line(text) -> str:
@@ -64,35 +64,6 @@ def guard():
             raise
         click.echo(f"error: {one_line(describe(e))}", err=True)
         sys.exit(EXIT_FAILED)
-
-
-def database_problem(path: Path) -> str | None:
-    """Why ``path`` is not a database doudi built, or None."""
-    if not path.exists():
-        return "no such file (build one with `doudi build`)"
-    if path.is_dir():
-        return "is a directory, not a database file"
-    try:
-        with open(path, "rb") as f:
-            head = f.read(len(_SQLITE_MAGIC))
-    except OSError as e:
-        return f"cannot read: {e.strerror or e}"
-    if not head:
-        return "empty file, not a database (build one with `doudi build`)"
-    if head != _SQLITE_MAGIC:
-        return "not an SQLite database"
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        finally:
-            conn.close()
-    except sqlite3.Error as e:
-        return f"unreadable SQLite database: {e}"
-    missing = [t for t in _TABLES if t not in names]
-    if missing:
-        return f"not a doudi database: no {', '.join(missing)} table (build one with `doudi build`)"
-    return None
 
 
 class DatabasePath(click.Path):
