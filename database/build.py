@@ -266,7 +266,7 @@ def build_database(paths=None, db_path="doudi.db", overrides=None, *,
                 report.reused += 1
             else:
                 report.extracted += 1
-        for w in overrides_mod.apply(db, corrections):
+        for w in overrides_mod.apply(db, corrections, overrides_mod.previous(db_path)):
             report.warnings.append(w)
             log(f"warning: {w}")
         schema.finish(db)
