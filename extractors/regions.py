@@ -21,10 +21,12 @@ from __future__ import annotations
 import csv
 import difflib
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import yaml
@@ -333,9 +335,10 @@ class RegionIndex:
         leading = self.config["zone_leading_words"]
         out = list(raw)
         ends = {x[1]: x for x in raw}
+        taken = _Spans(raw)  # zones added or names dropped below all end before the next match
         for m in self._zone_suffix.finditer(text):
             s, e = m.span()
-            if any(x[0] < e and s < x[1] for x in out):
+            if taken.overlaps(s, e):
                 continue  # a known name already covers it (浦东新区, 天府新区)
             prev = ends.get(s)
             if prev is not None and prev[3] == "pending":
@@ -393,8 +396,9 @@ class RegionIndex:
         if "个" not in text:
             return raw
         out = list(raw)
+        taken = _Spans(raw)  # the matches never overlap one another: the mentions are enough
         for m in self._counted.finditer(text):
-            if not any(x[0] < m.end() and m.start() < x[1] for x in out):
+            if not taken.overlaps(m.start(), m.end()):
                 out.append((m.start(), m.end(), [(Region(None, m.group(), "group", None), FULL)], "name"))
         return sorted(out, key=lambda x: x[0])
 
@@ -518,11 +522,11 @@ class RegionIndex:
         for issuer in doc.issuers or []:
             for m in self.find(issuer):
                 ev.add(m.region, W_ISSUER, True, "issuer")
-        quoted = [m.span() for m in QUOTED.finditer(text)]
+        quoted = _Spans(m.span() for m in QUOTED.finditer(text))
         ev.mentions = self.find(text)
         for m in ev.mentions:
             org = self._org.match(text, m.end, m.end + 24)
-            inside = any(a <= m.start < b for a, b in quoted)
+            inside = quoted.covers(m.start)
             if org and not re.search(r"[,，。、;；:：()]", org.group()):
                 ev.add(m.region, W_QUOTED if inside else W_ORG, True, m.text + org.group())
             else:
@@ -670,6 +674,25 @@ def speaks_as(text: str, pattern: re.Pattern) -> str | None:
     if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
         return None  # a tie says nothing (and picking from a set would follow the hash seed)
     return counts[0][0]
+
+
+class _Spans:
+    """Fixed (start, end) spans, asked about by bisection: a scan of every span per question is
+    quadratic on a long text."""
+
+    def __init__(self, spans):
+        spans = sorted((a, b) for a, b, *_ in spans)
+        self._starts = [a for a, _ in spans]
+        self._reach = list(accumulate((b for _, b in spans), max))  # furthest end of the first i+1
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span overlaps [start, end)."""
+        j = bisect_left(self._starts, end)
+        return bool(j) and self._reach[j - 1] > start
+
+    def covers(self, pos: int) -> bool:
+        """Whether a span holds ``pos`` (start <= pos < end)."""
+        return self.overlaps(pos, pos + 1)
 
 
 def _adjacent(a, b) -> bool:
