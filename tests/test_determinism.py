@@ -23,3 +23,18 @@ def test_dev_documents_extract_the_same_under_every_hash_seed():
     assert first.count(b"\n") > 500  # the dev documents' records, not an empty run
     for seed, out in zip(SEEDS[1:], others):
         assert out == first, f"PYTHONHASHSEED={seed} changes the records"
+
+
+def test_database_rows_are_the_same_under_every_hash_seed(tmp_path):
+    exports = []
+    for seed in SEEDS[:2]:
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        db = tmp_path / f"seed{seed}.db"
+        cli = [sys.executable, "-m", "doudi.cli"]
+        subprocess.run([*cli, "build", str(ROOT / "corpus" / "text"), "--db", str(db), "--no-overrides"],
+                       cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
+        exports.append([subprocess.run([*cli, "export", what, "--db", str(db)], cwd=ROOT, env=env, check=True,
+                                       capture_output=True, timeout=120).stdout
+                        for what in ("standards", "statistics", "checks")])
+    assert exports[0][0].count(b"\n") > 50  # the corpus's standards, not an empty build
+    assert exports[0] == exports[1]

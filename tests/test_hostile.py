@@ -121,3 +121,16 @@ def test_devices_given_by_name_are_refused_without_reading():
     for device, kind in (("/dev/zero", "character device"), ("/dev/null", "character device")):
         with pytest.raises(ingest.IngestError, match=f"not a regular file \\(a {kind}\\)"):
             ingest.load(device)
+
+
+def test_a_file_over_its_time_budget_is_refused(tmp_path, monkeypatch):
+    import ingest
+    from ingest.limits import LIMITS
+
+    slow = tmp_path / "slow.txt"
+    slow.write_text(make_hostile.long_line(2), "utf-8")  # a fraction of a second to read
+    monkeypatch.setattr(LIMITS, "max_seconds", 0.01)
+    with pytest.raises(ingest.IngestError, match=r"slow.txt: over budget: took more than 0.01 s to read$"):
+        ingest.load(slow)
+    monkeypatch.setattr(LIMITS, "max_seconds", 300)
+    assert ingest.load(slow).text  # and with its budget, it reads
