@@ -54,7 +54,7 @@ def guard():
     except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
         raise
     except KeyboardInterrupt:
-        click.echo("interrupted: nothing was changed", err=True)
+        click.echo("interrupted: stopped before the end (a build leaves the previous database as it was)", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:  # `doudi export | head`: the reader is gone, nothing to say
         sys.stderr.close()
