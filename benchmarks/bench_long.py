@@ -6,11 +6,12 @@ Cases, each in its own process (so its peak RSS is its own):
 
 - ``dev``: the seeds and dev documents, each its own document (the reference rate), 3 MB;
 - ``long``: one 50 MB text of ordinary lines (the dev documents one after another);
-- ``one-line``: one 18 MB text without a single line break;
-- ``enumeration``: one 104 KB line listing amounts (分别为495元/月和496元/月和…).
+- ``one-line``: one 18 MB text without a single line break (the same documents, joined);
+- ``enumeration``: one 104 KB line listing amounts (分别为495元/月和496元/月和…): a figure every
+  7 bytes, so its MB/s is lower; what matters is that it does not fall as the line grows.
 
 ``--scale`` multiplies every size (``--scale 0.1`` runs in a minute on a shared machine). Target:
-the long cases at no less than 80% of the dev rate. MB = 10^6 bytes of UTF-8. Figures are printed,
+the long and one-line cases at no less than 80% of the dev rate. MB = 10^6 bytes of UTF-8. Figures are printed,
 never asserted.
 """
 from __future__ import annotations
@@ -28,7 +29,8 @@ ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE), str(ROOT / "corpus")]
 
 SIZES = {"dev": 3.0, "long": 50.0, "one-line": 18.0, "enumeration": 0.104}
-TARGET = 0.8  # of the dev rate
+TARGET = 0.8  # of the dev rate, for the long texts (an enumeration holds a figure every 7 bytes)
+TARGETED = ("long", "one-line")
 
 
 def texts(case: str, mb: float) -> list[str]:
@@ -37,11 +39,13 @@ def texts(case: str, mb: float) -> list[str]:
 
     if case == "dev":
         return [t for _, t in workload(mb)]
-    if case == "long":
+    if case in ("long", "one-line"):  # the dev documents one after another, as lines or as one line
         base = "\n".join(t for _, t in sources())
-        return [(base * (int(mb * 1e6 / len(base.encode())) + 1))[:int(mb * 1e6 / 3)]]
-    if case == "one-line":
-        return [make_hostile.long_line(mb)]
+        if case == "one-line":
+            base = base.replace("\n", "")
+        text = base * (int(mb * 1e6 / len(base.encode())) + 1)
+        cut = len(text) * mb * 1e6 // len(text.encode())
+        return [text[:int(cut)]]
     return [make_hostile.enumeration(int(mb * 1e6 / 7))]  # about 7 bytes an item
 
 
@@ -77,7 +81,7 @@ def main() -> None:
         r = results[case] = json.loads(out.stdout.splitlines()[-1])
         share = r["rate"] / results["dev"]["rate"]
         print(f"{case:12} {r['mb']:8.2f} MB {r['seconds']:8.1f} s {r['rate']:6.2f} MB/s "
-              f"({share:4.0%} of dev{'' if case == 'dev' or share >= TARGET else ', BELOW TARGET'}) "
+              f"({share:4.0%} of dev{', BELOW TARGET' if case in TARGETED and share < TARGET else ''}) "
               f"peak {r['peak_mb']:7.0f} MB  {r['records']} records", flush=True)
 
 
