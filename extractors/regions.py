@@ -333,7 +333,10 @@ class RegionIndex:
             return list(raw)  # no zone suffix can end here (they all end in 区)
         stops = self._zone_stops
         leading = self.config["zone_leading_words"]
-        out = list(raw)
+        # kept in order of start: a zone replaces the names inside it as one slice (a filter of
+        # every name per zone is quadratic on a long text)
+        out = sorted(raw, key=lambda x: x[0])
+        starts = [x[0] for x in out]
         ends = {x[1]: x for x in raw}
         taken = _Spans(raw)  # zones added or names dropped below all end before the next match
         for m in self._zone_suffix.finditer(text):
@@ -370,15 +373,19 @@ class RegionIndex:
                     # 高新区 alone, in a document about a city: that city's zone of that name
                     known = self.lookup(m.group(), within=within) if within and s == begin else None
                     if known is not None and known.level == "zone":
-                        out.append((s, e, [(known, FULL)], "zone"))
+                        i = bisect_left(starts, s)
+                        out.insert(i, (s, e, [(known, FULL)], "zone"))
+                        starts.insert(i, s)
                     continue
             parent_code = parent.code if parent else within
             known = self.lookup(m.group(), within=parent_code) if parent_code else None
             if known is None or known.level != "zone":
                 known = Region(None, text[begin:e], "zone", parent_code)
-            out = [x for x in out if not (x[0] >= begin and x[1] <= s)]
-            out.append((begin, e, [(known, FULL)], "zone"))
-        out.sort(key=lambda x: x[0])
+            # the names starting in [begin, s) all end by s: one reaching past s would overlap
+            # the suffix, and was skipped above
+            lo, hi = bisect_left(starts, begin), bisect_left(starts, s)
+            out[lo:hi] = [(begin, e, [(known, FULL)], "zone")]
+            starts[lo:hi] = [begin]
         # a region written right before a zone of its own is part of the zone's name (成都天府新区)
         merged = []
         for x in out:
