@@ -7,12 +7,14 @@ from datetime import date
 
 import click
 
+from doudi.errors import DATABASE, DATE, FINITE
+
 
 def common(func):
     """Options every calculator takes, and one-line errors instead of tracebacks."""
-    @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="SQLite database (doudi build).")
+    @click.option("--db", "db_path", required=True, type=DATABASE, help="SQLite database (doudi build).")
     @click.option("--region", required=True, help="Region name (都匀市) or code (522701).")
-    @click.option("--date", "on", default=lambda: date.today().isoformat(), show_default="today",
+    @click.option("--date", "on", default=lambda: date.today().isoformat(), show_default="today", type=DATE,
                   help="YYYY-MM-DD the standards must be in force at.")
     @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
     @functools.wraps(func)
@@ -51,7 +53,7 @@ def calc():
 @common
 @click.option("--area", type=click.Choice(["urban", "rural"]), required=True)
 @click.option("--members", type=int, required=True, help="Household members.")
-@click.option("--income", type=float, required=True, help="Per-capita income, yuan per person per month.")
+@click.option("--income", type=FINITE, required=True, help="Per-capita income, yuan per person per month.")
 @click.option("--group", "groups", multiple=True, metavar="GROUP[=N]",
               help="Members in a 分类施保 group (e.g. disabled=1); repeatable.")
 def dibao(db, region, on, area, members, income, groups):
@@ -67,7 +69,7 @@ def dibao(db, region, on, area, members, income, groups):
               help="集中供养 or 分散供养, where the region sets them apart.")
 @click.option("--care", type=click.Choice(["full_care", "half_care", "self_care"]), default=None,
               help="Care level for the care standard.")
-@click.option("--min-wage", type=float, default=None, help="Monthly minimum wage, for care standards set as a share of it.")
+@click.option("--min-wage", type=FINITE, default=None, help="Monthly minimum wage, for care standards set as a share of it.")
 def tekun(db, region, on, area, setting, care, min_wage):
     """特困供养: basic living standard plus the care standard for a care level."""
     from calculators import tekun as run

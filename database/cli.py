@@ -7,33 +7,27 @@ from pathlib import Path
 
 import click
 
+from doudi.errors import DATABASE
+
 
 @click.command()
-@click.option("--db", "db_path", default="doudi.db", show_default=True,
-              type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--db", "db_path", default="doudi.db", show_default=True, type=DATABASE)
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option("--host", default="127.0.0.1", show_default=True)
 def serve(db_path, port, host):
-    """Serve the database read-only with Datasette, its metadata and plugins (foreground)."""
-    import json
-    import tempfile
+    """Serve the database read-only with Datasette, its metadata and plugins (foreground); a
+    build that replaces the file is picked up within a second."""
+    from .serve import is_loopback, serve as run
 
-    from datasette.cli import cli as datasette_cli
-
-    from .publish import PLUGINS_DIR, metadata
-
-    with tempfile.TemporaryDirectory(prefix="doudi-serve-") as tmp:
-        meta = Path(tmp) / "metadata.json"
-        meta.write_text(json.dumps(metadata(db_path), ensure_ascii=False), "utf-8")
-        datasette_cli.main(["serve", "-i", str(db_path), "-m", str(meta), "--plugins-dir", str(PLUGINS_DIR),
-                            "--host", host, "--port", str(port)], prog_name="doudi serve",
-                           standalone_mode=False)
+    if not is_loopback(host):
+        raise click.BadParameter(f"{host!r} is not a loopback address: doudi serves this machine only "
+                                 "(put a reverse proxy in front to publish)", param_hint="--host")
+    sys.exit(run(db_path, host, port, log=lambda line: click.echo(line, err=True)))
 
 
 @click.command()
 @click.argument("what", type=click.Choice(["standards", "statistics", "checks"]))
-@click.option("--db", "db_path", default="doudi.db", show_default=True,
-              type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--db", "db_path", default="doudi.db", show_default=True, type=DATABASE)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
               help="File to write (default: standard output).")

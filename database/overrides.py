@@ -23,6 +23,11 @@
 
 Every override is recorded in the ``overrides`` table with how many records it touched; one that
 matches nothing is reported, since the text or the extractor may have changed under it.
+
+A fix or drop also records what its records said (quote and value) before it changed them. When a
+later build finds them saying something else (the document or the extractor changed), the
+override is reported and not applied: its correction may no longer be right. Editing the override
+accepts the records as they now are. An add whose quote is not in its document is refused.
 """
 from __future__ import annotations
 
@@ -101,18 +106,76 @@ def _where(match: dict) -> tuple[str, list]:
     return " AND ".join(clauses), params
 
 
-def apply(db: sqlite_utils.Database, overrides: list[dict]) -> list[str]:
-    """Apply overrides in order; return warnings (overrides that matched nothing)."""
+def previous(db_path) -> dict[str, tuple[str, str]]:
+    """{override id: (written, target)} as the last build at ``db_path`` recorded them."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("SELECT id, written, target FROM overrides WHERE written IS NOT NULL").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return {}  # no previous build, or one from before targets were recorded
+    return {i: (w, t) for i, w, t in rows}
+
+
+def _written(o: dict) -> str:
+    import hashlib
+
+    return hashlib.sha256(json.dumps(o, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()[:16]
+
+
+def _target(db, o) -> str:
+    where, params = _where(o["match"])
+    rows = db.execute(f"SELECT quote, value FROM standards WHERE {where} ORDER BY quote, value", params)
+    return json.dumps([list(r) for r in rows], ensure_ascii=False)
+
+
+def _change(before: str, now: str) -> str:
+    """What differs between two targets, in a few words."""
+    old, new = json.loads(before), json.loads(now)
+    values = sorted({v for _, v in old}), sorted({v for _, v in new})
+    if values[0] != values[1]:
+        return f"value {', '.join(map(_num, values[0])) or 'none'} -> {', '.join(map(_num, values[1])) or 'none'}"
+    gone = next((q for q, _ in old if q not in {q for q, _ in new}), None)
+    return f"quote {gone[:40]!r} no longer read" if gone else "its records differ"
+
+
+def _num(v) -> str:
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+def apply(db: sqlite_utils.Database, overrides: list[dict], previous: dict | None = None) -> list[str]:
+    """Apply overrides in order; return warnings (overrides that matched nothing, whose records
+    changed since they were written, or whose quote is not in the document). ``previous``: what
+    the last build recorded (:func:`previous`)."""
     warnings = []
+    previous = previous or {}
     for o in overrides:
+        written, target, stale = _written(o), None, None
+        if o["action"] in ("fix", "drop"):
+            target = _target(db, o)
+            before = previous.get(o["id"])
+            if before and before[0] == written and before[1] != target:
+                if json.loads(target):
+                    stale = f"its records changed since it was written ({_change(before[1], target)})"
+                target = before[1]  # compared with what it was written for until it is edited
         db["overrides"].insert({
             "id": o["id"], "action": o["action"], "who": o["who"], "why": o["why"],
             "match": json.dumps(o.get("match"), ensure_ascii=False) if o.get("match") else None,
             "set": json.dumps(o.get("set"), ensure_ascii=False) if o.get("set") else None,
-            "record": json.dumps(o.get("record"), ensure_ascii=False) if o.get("record") else None})
+            "record": json.dumps(o.get("record"), ensure_ascii=False) if o.get("record") else None,
+            "written": written, "target": target, "stale": stale})
+        if stale:
+            warnings.append(f"override {o['id']}: {stale}: not applied; check it and edit it to accept")
+            continue
         n = {"fix": _fix, "drop": _drop, "add": _add}[o["action"]](db, o)
-        db["overrides"].update(o["id"], {"matched": n})
-        if not n:
+        db["overrides"].update(o["id"], {"matched": n or 0})
+        if n is None:
+            warnings.append(f"override {o['id']}: its quote is not in {o['record']['source']}: not added")
+        elif not n:
             warnings.append(f"override {o['id']}: matched no record")
     return warnings
 
@@ -144,15 +207,16 @@ def _drop(db, o) -> int:
     return len(ids)
 
 
-def _add(db, o) -> int:
+def _add(db, o) -> int | None:
     rec = {k: o["record"].get(k) for k in CONTRACT_FIELDS}
     doc = next(db.query("SELECT id, text FROM documents WHERE name = ? ORDER BY id LIMIT 1",
                         [rec["source"]]), None)
     if doc is None:
         return 0
     start = doc["text"].find(rec["quote"])
-    rec.update(start=start if start >= 0 else None, end=start + len(rec["quote"]) if start >= 0 else None,
-               override=o["id"])
+    if start < 0:
+        return None  # a record must stand on its quote
+    rec.update(start=start, end=start + len(rec["quote"]), override=o["id"])
     row = standard_row(rec, doc["id"], rec["source"])
     if rec.get("adcode") and not db["regions"].count_where("code = ?", [rec["adcode"]]):
         db["regions"].insert({"code": rec["adcode"], "name": rec.get("region") or rec["adcode"]})

@@ -17,10 +17,14 @@ _KEY = "doudi"  # the database name metadata.yaml is written for
 
 
 def metadata(db_path) -> dict:
-    """metadata.yaml filed under the name Datasette gives ``db_path`` (its stem)."""
+    """metadata.yaml filed under the name Datasette gives ``db_path`` (its stem). Links in its
+    HTML use the name as Datasette routes it, tilde-encoded (``dev.v2`` -> ``dev~2Ev2``), which
+    also leaves no quote or bracket of a hostile file name to reach the page."""
+    from datasette.utils import tilde_encode
+
     name = Path(db_path).stem
     meta = yaml.safe_load(METADATA.read_text("utf-8"))
-    meta = yaml.safe_load(yaml.safe_dump(meta, allow_unicode=True).replace(f"/{_KEY}/", f"/{name}/"))
+    meta = yaml.safe_load(yaml.safe_dump(meta, allow_unicode=True).replace(f"/{_KEY}/", f"/{tilde_encode(name)}/"))
     meta["databases"] = {name: copy.deepcopy(meta["databases"][_KEY])}
     return meta
 

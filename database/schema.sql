@@ -97,5 +97,8 @@ CREATE TABLE overrides (
     match TEXT,                                -- JSON: the fields that select the records
     "set" TEXT,                                -- JSON: the fields a fix changes
     record TEXT,                               -- JSON: the record an add inserts
-    matched INTEGER NOT NULL DEFAULT 0         -- how many records it changed, dropped or added
+    matched INTEGER NOT NULL DEFAULT 0,        -- how many records it changed, dropped or added
+    written TEXT,                              -- hash of the override as written
+    target TEXT,                               -- JSON [[quote, value], ...]: its records before it changed them, when written
+    stale TEXT                                 -- why it was not applied: its records changed since
 );

@@ -12,6 +12,8 @@ import sys
 
 import click
 
+from .errors import guard
+
 # name -> (module:attribute, one line for the command list); a bare "module:attribute" also works,
 # its line then read from the command (which imports its module)
 COMMANDS = {
@@ -59,8 +61,16 @@ class LazyGroup(click.Group):
         with formatter.section("Commands"):
             formatter.write_dl([(name, line(name)) for name in self.list_commands(ctx)])
 
+    def invoke(self, ctx):
+        with guard():  # one line, never a traceback, whichever command fails
+            return super().invoke(ctx)
+
 
 @click.group(cls=LazyGroup)
 @click.version_option(package_name="doudi")
 def main():
     """兜底 doudi: social-assistance standards from policy documents."""
+
+
+if __name__ == "__main__":
+    main()

@@ -11,11 +11,9 @@ def extract(paths, what):
     """Extract records from files without a database; print JSON lines (the record contract)."""
     import ingest
     from extractors import extract as run
-    from pathlib import Path
 
     failed = 0
-    files = [p for path in paths for p in (sorted(Path(path).rglob("*")) if Path(path).is_dir() else [Path(path)]) if p.is_file()]
-    for f in files:
+    for f in ingest.iter_files(paths):  # the build's walk: no link out of the tree, no FIFO read
         try:
             doc = ingest.load(f)
         except ingest.IngestError as e:

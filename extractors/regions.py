@@ -21,10 +21,12 @@ from __future__ import annotations
 import csv
 import difflib
 import re
-from collections import defaultdict
+from bisect import bisect_left
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import yaml
@@ -334,11 +336,15 @@ class RegionIndex:
             return list(raw)  # no zone suffix can end here (they all end in 区)
         stops = self._zone_stops
         leading = self.config["zone_leading_words"]
-        out = list(raw)
+        # kept in order of start: a zone replaces the names inside it as one slice (a filter of
+        # every name per zone is quadratic on a long text)
+        out = sorted(raw, key=lambda x: x[0])
+        starts = [x[0] for x in out]
         ends = {x[1]: x for x in raw}
+        taken = _Spans(raw)  # zones added or names dropped below all end before the next match
         for m in self._zone_suffix.finditer(text):
             s, e = m.span()
-            if any(x[0] < e and s < x[1] for x in out):
+            if taken.overlaps(s, e):
                 continue  # a known name already covers it (浦东新区, 天府新区)
             prev = ends.get(s)
             if prev is not None and prev[3] == "pending":
@@ -370,15 +376,19 @@ class RegionIndex:
                     # 高新区 alone, in a document about a city: that city's zone of that name
                     known = self.lookup(m.group(), within=within) if within and s == begin else None
                     if known is not None and known.level == "zone":
-                        out.append((s, e, [(known, FULL)], "zone"))
+                        i = bisect_left(starts, s)
+                        out.insert(i, (s, e, [(known, FULL)], "zone"))
+                        starts.insert(i, s)
                     continue
             parent_code = parent.code if parent else within
             known = self.lookup(m.group(), within=parent_code) if parent_code else None
             if known is None or known.level != "zone":
                 known = Region(None, text[begin:e], "zone", parent_code)
-            out = [x for x in out if not (x[0] >= begin and x[1] <= s)]
-            out.append((begin, e, [(known, FULL)], "zone"))
-        out.sort(key=lambda x: x[0])
+            # the names starting in [begin, s) all end by s: one reaching past s would overlap
+            # the suffix, and was skipped above
+            lo, hi = bisect_left(starts, begin), bisect_left(starts, s)
+            out[lo:hi] = [(begin, e, [(known, FULL)], "zone")]
+            starts[lo:hi] = [begin]
         # a region written right before a zone of its own is part of the zone's name (成都天府新区)
         merged = []
         for x in out:
@@ -396,8 +406,9 @@ class RegionIndex:
         if "个" not in text:
             return raw
         out = list(raw)
+        taken = _Spans(raw)  # the matches never overlap one another: the mentions are enough
         for m in self._counted.finditer(text):
-            if not any(x[0] < m.end() and m.start() < x[1] for x in out):
+            if not taken.overlaps(m.start(), m.end()):
                 out.append((m.start(), m.end(), [(Region(None, m.group(), "group", None), FULL)], "name"))
         return sorted(out, key=lambda x: x[0])
 
@@ -522,13 +533,13 @@ class RegionIndex:
         for issuer in doc.issuers or []:
             for m in self.find(issuer):
                 ev.add(m.region, W_ISSUER, True, "issuer")
-        quoted = [m.span() for m in QUOTED.finditer(text)]
+        quoted = _Spans(m.span() for m in QUOTED.finditer(text))
         ev.mentions = self.find(text)
-        chrome = [m.span() for m in _BREADCRUMB.finditer(text)]
+        chrome = _Spans(m.span() for m in _BREADCRUMB.finditer(text))
         for m in ev.mentions:
             org = self._org.match(text, m.end, m.end + 24)
-            inside = any(a <= m.start < b for a, b in quoted)
-            if OUTLET_AFTER.match(text, m.end) or any(a <= m.start < b for a, b in chrome):
+            inside = quoted.covers(m.start)
+            if OUTLET_AFTER.match(text, m.end) or chrome.covers(m.start):
                 ev.add(m.region, W_CHROME, False, m.text + " (page chrome)")
             elif org and not re.search(r"[,，。、;；:：()]", org.group()):
                 ev.add(m.region, W_QUOTED if inside else W_ORG, True, m.text + org.group())
@@ -695,6 +706,25 @@ def speaks_as(text: str, pattern: re.Pattern) -> str | None:
     words = [w for w, _ in found]
     selfish = [w for w, own in found if own]
     return max(dict.fromkeys(words), key=lambda w: (words.count(w), selfish.count(w))) if words else None
+
+
+class _Spans:
+    """Fixed (start, end) spans, asked about by bisection: a scan of every span per question is
+    quadratic on a long text."""
+
+    def __init__(self, spans):
+        spans = sorted((a, b) for a, b, *_ in spans)
+        self._starts = [a for a, _ in spans]
+        self._reach = list(accumulate((b for _, b in spans), max))  # furthest end of the first i+1
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span overlaps [start, end)."""
+        j = bisect_left(self._starts, end)
+        return bool(j) and self._reach[j - 1] > start
+
+    def covers(self, pos: int) -> bool:
+        """Whether a span holds ``pos`` (start <= pos < end)."""
+        return self.overlaps(pos, pos + 1)
 
 
 def _adjacent(a, b) -> bool:

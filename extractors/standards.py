@@ -58,6 +58,11 @@ _INCLUSION_ASIDE = re.compile(r"\((?:含|包括|包含)[^()]*\)|\([^()]*统一�
 
 # a rate's unit run straight into the next list of places (正定县610元/月晋州市、新乐市…600元/月):
 # tables pasted as text lose the separator between tiers
+# A clause longer than this (an enumeration of hundreds of amounts) is read around each figure,
+# within LOCAL characters either side: every figure reads the same bounded text, so the clause
+# costs time in proportion to its length, not to its length times its figures.
+LONG_CLAUSE = 2000
+LOCAL = 400
 _LIST_AFTER_UNIT = re.compile(r"元/[月年](?=[\u4e00-\u9fff]{2,6}、)")  # cut at its end
 _NEXT_TRANSITION = re.compile(r"、(?=[^、,;]{0,24}?(?:由|从)[^、,;]{0,16}?\d)")
 
@@ -128,6 +133,15 @@ def _as_written(m):
 def _previous_end(figs, f) -> int:
     ends = [g.end for g in figs if g.end <= f.start]
     return max(ends) if ends else 0
+
+
+def _local(ctext: str, cstart: int, f, after: int = 0):
+    """(clause, its start, figure, after) to read ``f`` in: the clause itself, or in a long one
+    the LOCAL characters either side of the figure (offsets shifted to match)."""
+    if len(ctext) <= LONG_CLAUSE:
+        return ctext, cstart, f, after
+    a = max(0, f.start - LOCAL)
+    return ctext[a:f.end + LOCAL], cstart + a, f.shifted(-a), max(0, after - a)
 
 
 def _start(mention) -> int:
@@ -578,7 +592,7 @@ class SentenceReader:
             new = [f for f in money if f.start >= to.end()] or money
             if pending and to.start() <= 2 + (len(ctext) - len(ctext.lstrip())):
                 previous = list(pending)
-        new = [f for f in new if not self._is_statistic(ctext, f)]
+        new = [f for f in new if not self._is_statistic(*_local(ctext, cstart, f)[::2])]
         if new and len(new) == 1 and not previous:
             m = _PAREN_PREVIOUS.search(ctext, new[0].end)
             if m:
@@ -730,11 +744,13 @@ class SentenceReader:
             if choice_override is not None:
                 choice = {k: (v if k not in ("program", "variant", "area") or v is not lists[k]
                               else choice[k]) for k, v in choice_override.items()}
+            after = figs_all[i - 1].end if i and len(ctext) > LONG_CLAUSE else _previous_end(figs_all, f)
+            wtext, wstart, wf, wafter = _local(ctext, cstart, f, after)
             figure_metric = (subjects[i].metric or "standard") if subjects else \
-                self._metric(ctext, f, frame, after=_previous_end(figs_all, f))
+                self._metric(wtext, wf, frame, after=wafter)
             if figure_metric in ("skip", "uplift"):  # an uplift is a share, not an amount
                 continue
-            units = {p: self._unit(ctext, f, p, ctx) for p in choice["program"]}
+            units = {p: self._unit(wtext, wf, p, ctx) for p in choice["program"]}
             for program, area, variant, region in itertools.product(
                     choice["program"], choice["area"], choice["variant"], choice["region"]):
                 if variant and variant not in self.lex.program_variants.get(program, []):
@@ -749,7 +765,7 @@ class SentenceReader:
                     continue
                 if metric == "increase" and prev is not None:
                     continue
-                said = said or self._said(ctext, cstart, soffset, text, f, ctx, status, target_year)
+                said = said or self._said(wtext, wstart, soffset, text, wf, ctx, status, target_year)
                 out.append(self._standard(ctx, region, program, area, variant, metric, f.value,
                                           f.value_max, unit, prev, said, status, inferred, None))
         return out

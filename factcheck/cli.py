@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from doudi.errors import DATABASE
+
 MARK = {"consistent": "ok", "inconsistent": "INCONSISTENT", "unverifiable": "unverifiable"}
 
 
@@ -23,7 +25,7 @@ def _line(c) -> str:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--db", type=click.Path(exists=True, dir_okay=False), help="Compare stated standards with this database.")
+@click.option("--db", type=DATABASE, help="Compare stated standards with this database.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per check (the record contract).")
 @click.option("--fail-on", type=click.Choice(["inconsistent", "unverifiable"]),
               help="Exit 1 when a check has this verdict (unverifiable: or inconsistent).")

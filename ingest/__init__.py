@@ -6,22 +6,37 @@ directories and yields ``(path, Document | IngestError)`` without ever stopping 
 """
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import sys
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from .document import Block, Document
 from .errors import IngestError
+from .limits import LIMITS, OverBudget, mb, time_budget
+from .walk import iter_files
 
 
 def _lazy(module: str, name: str):
     """A loader imported on first use, so loading text never imports pdfplumber or pandas."""
     def loader(path, data):
-        import importlib
-
-        return getattr(importlib.import_module(f"{__name__}.{module}"), name)(path, data)
+        return getattr(_import(module), name)(path, data)
     loader.__name__ = name
+    loader.module = module
     return loader
+
+
+def _import(module: str):
+    """The loader's module and what every loader converts with (OpenCC), imported before a time
+    budget starts: an import interrupted half-way would break that module for the whole process."""
+    import importlib
+
+    from .normalize import to_simplified
+
+    to_simplified("")
+    return importlib.import_module(f"{__name__}.{module}")
 
 
 LOADERS = {
@@ -37,37 +52,54 @@ LOADERS = {
 }
 
 
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+
+
+def read_file(path: Path) -> bytes:
+    """The file's bytes, refused (never opened) when it is not a regular file or over budget."""
+    refusal = getattr(path, "refusal", None)
+    if refusal:
+        raise IngestError(path, refusal)
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        raise IngestError(path, "symlink loop" if e.errno == errno.ELOOP else f"cannot read: {e.strerror or e}") from None
+    kind = next((what for test, what in _KINDS if test(st.st_mode)), None)
+    if kind:
+        raise IngestError(path, f"not a regular file ({kind}): refused")
+    if st.st_size > LIMITS.max_file_bytes:
+        raise IngestError(path, f"over budget: {mb(st.st_size)} (limit {mb(LIMITS.max_file_bytes)})")
+    try:
+        with open(path, "rb") as f:
+            data = f.read(LIMITS.max_file_bytes + 1)
+    except OSError as e:
+        raise IngestError(path, f"cannot read: {e.strerror or e}") from None
+    if len(data) > LIMITS.max_file_bytes:  # it grew while we read
+        raise IngestError(path, f"over budget: more than {mb(LIMITS.max_file_bytes)}")
+    return data
+
+
 def load(path) -> Document:
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
+    data = read_file(path)
     loader = LOADERS.get(path.suffix.lower())
     if loader is None:
         raise IngestError(path, f"unsupported file type {path.suffix or '(no extension)'!r}")
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise IngestError(path, f"cannot read: {e.strerror or e}") from None
     if not data:
         raise IngestError(path, "empty file (0 bytes)")
+    if hasattr(loader, "module"):
+        _import(loader.module)  # outside the budget (see _import)
     try:
-        return loader(path, data)
+        with time_budget(LIMITS.max_seconds):
+            return loader(path, data)
     except IngestError:
         raise
+    except OverBudget as e:
+        raise IngestError(path, f"over budget: {e}") from None
     except Exception as e:  # a parser bug on odd input must not stop a run
         cause = " ".join(str(e).split())[:200]
         raise IngestError(path, f"cannot parse {path.suffix.lstrip('.').upper()}: {type(e).__name__}: {cause}") from None
-
-
-def iter_files(paths: Iterable) -> Iterator[Path]:
-    """Files under ``paths`` (files or directories), sorted, hidden files and folders skipped."""
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                rel = f.relative_to(p).parts
-                if f.is_file() and not any(part.startswith(".") for part in rel):
-                    yield f
-        else:
-            yield p
 
 
 def load_many(paths, progress: bool | None = None) -> Iterator[tuple[Path, Document | IngestError]]:
@@ -99,4 +131,4 @@ def load_many(paths, progress: bool | None = None) -> Iterator[tuple[Path, Docum
             bar.stop()
 
 
-__all__ = ["load", "load_many", "iter_files", "Document", "Block", "IngestError", "LOADERS"]
+__all__ = ["load", "load_many", "iter_files", "read_file", "Document", "Block", "IngestError", "LOADERS"]

@@ -47,9 +47,9 @@ def _walk(element, doc, out: Composer) -> None:
 def load_docx(path, data: bytes):
     import docx
 
-    open_zip(path, data, "DOCX")
+    packed = open_zip(path, data, "DOCX")
     try:
-        d = docx.Document(io.BytesIO(data))
+        d = docx.Document(io.BytesIO(packed))
     except Exception as e:  # missing parts, bad XML, not a Word document
         raise IngestError(path, f"corrupt DOCX: {type(e).__name__}: {e}") from None
     out = Composer()

@@ -18,6 +18,7 @@ from .build import Composer, build_document
 from .document import file_id
 from .encoding import decode
 from .errors import IngestError
+from .limits import LIMITS, OverBudget
 from .metadata import find_date, iso_date, patterns
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w]+)""", re.I)
@@ -61,16 +62,26 @@ def _is_chrome(tag: Tag, tokens: set[str]) -> bool:
 
 
 def _prune(soup: BeautifulSoup) -> None:
+    """Drop comments, dropped tags and chrome in one walk that skips what it drops (linear: a
+    dropped element's descendants are never visited), with an explicit stack (any depth)."""
     r = _rules()
-    for c in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        c.extract()
-    for tag in soup.find_all(r["drop"]):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.decomposed:
-            continue
-        if tag.name not in ("html", "body") and _is_chrome(tag, r["chrome"]):
-            tag.decompose()
+    doomed = []
+    stack = [(soup, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > LIMITS.max_html_depth:
+            raise OverBudget(f"HTML elements nested more than {LIMITS.max_html_depth:,} deep")
+        for child in node.contents:
+            if isinstance(child, Comment):
+                doomed.append(child)
+            elif isinstance(child, Tag):
+                if child.name in r["drop"] or (child.name not in ("html", "body")
+                                               and _is_chrome(child, r["chrome"])):
+                    doomed.append(child)
+                else:
+                    stack.append((child, depth + 1))
+    for node in doomed:
+        node.extract() if isinstance(node, Comment) else node.decompose()
 
 
 def _text(tag: Tag) -> str:
@@ -115,6 +126,8 @@ def _rows(table: Tag) -> list[list[str]]:
 
 
 def _walk(node: Tag, out: Composer) -> None:
+    """Block elements end lines; inline ones keep their text on the current line (a <br> inside
+    them still breaks). An explicit stack of child iterators, not recursion: any depth."""
     buf: list[str] = []
 
     def flush():
@@ -124,7 +137,15 @@ def _walk(node: Tag, out: Composer) -> None:
                 out.add(line)
         buf.clear()
 
-    for child in node.children:
+    stack = [(iter(node.children), False)]  # (children, inline)
+    while stack:
+        children, inline = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if not inline:
+                flush()
+            continue
         if isinstance(child, NavigableString):
             buf.append(str(child))
             continue
@@ -132,7 +153,12 @@ def _walk(node: Tag, out: Composer) -> None:
             continue
         name = child.name
         if name == "br":
-            flush()
+            if inline:
+                buf.append(_BR)
+            else:
+                flush()
+        elif inline:
+            stack.append((iter(child.children), True))
         elif name == "table" and not child.find("table"):
             flush()
             caption = child.find("caption")
@@ -142,23 +168,9 @@ def _walk(node: Tag, out: Composer) -> None:
             out.add(_text(child), "heading")
         elif name in BLOCKS:
             flush()
-            _walk(child, out)
-            flush()
+            stack.append((iter(child.children), False))
         else:
-            _walk_inline(child, buf)
-    flush()
-
-
-def _walk_inline(node: Tag, buf: list[str]) -> None:
-    """Inline elements keep their text on the current line (a <br> inside them still breaks)."""
-    for child in node.children:
-        if isinstance(child, NavigableString):
-            buf.append(str(child))
-        elif isinstance(child, Tag):
-            if child.name == "br":
-                buf.append(_BR)
-            else:
-                _walk_inline(child, buf)
+            stack.append((iter(child.children), True))
 
 
 def _title_tag(soup: BeautifulSoup) -> str | None:

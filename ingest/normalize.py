@@ -36,7 +36,8 @@ _INCOME_MISREAD = re.compile(_NOISE["income_misread"])
 _SPACED_DIGITS = re.compile(rf"(?<![\d.])\d(?: \d)+ ?(?=(?:{_NOISE['spaced_digit_unit']}))")
 _DOUBLED_SEPARATORS = re.compile(_NOISE["doubled_separators"])
 _NEWLINES = re.compile(r"\r\n?")
-_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+# and C0 controls: a NUL kept in the stored text ends it for SQLite's length() and substr()
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]")
 _HSPACE = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _EDGE_SPACE = re.compile(r"(?m) (?:(?<=^ ) *| *$)")  # ^ +| +$
 # A space next to Chinese text is layout, not a word break; table cell separators " | " stay.

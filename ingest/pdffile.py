@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from statistics import median
 
 from .build import Composer, build_document
 from .document import file_id
 from .errors import IngestError
+from .limits import LIMITS, OverBudget, mb
 
 _ASCII_END = re.compile(r"[A-Za-z0-9,.;:]$")
 _ASCII_START = re.compile(r"^[A-Za-z0-9]")
@@ -71,6 +73,71 @@ def _paragraphs(lines) -> list[dict]:
     return out
 
 
+class _BoundedZlib:
+    """pdfminer's ``zlib``, inflating no stream past ``LIMITS.max_pdf_stream_bytes`` (a 1 GB
+    content stream fits in a few MB of PDF)."""
+
+    error = zlib.error
+
+    class decompressobj:  # noqa: N801 - stands in for zlib.decompressobj
+        def __init__(self, *args):
+            self._d = zlib.decompressobj(*args)
+            self._out = 0
+
+        def decompress(self, data, max_length=0):
+            limit = LIMITS.max_pdf_stream_bytes + 1 - self._out
+            out = self._d.decompress(data, limit if not max_length else min(max_length, limit))
+            self._out += len(out)
+            if self._out > LIMITS.max_pdf_stream_bytes:
+                raise OverBudget(f"a PDF stream inflates past {mb(LIMITS.max_pdf_stream_bytes)}")
+            return out
+
+        def flush(self, *args):
+            return self._d.flush(*args)
+
+        def __getattr__(self, name):  # eof, unconsumed_tail, unused_data
+            return getattr(self._d, name)
+
+    @classmethod
+    def decompress(cls, data, *args):
+        d = cls.decompressobj()
+        out = d.decompress(data)
+        if not d.eof:  # as zlib.decompress does: pdfminer then salvages what it can
+            raise zlib.error("incomplete or truncated stream")
+        return out
+
+
+def _bound_streams() -> None:
+    import pdfminer.pdftypes
+
+    pdfminer.pdftypes.zlib = _BoundedZlib
+
+
+def _cause(e: BaseException) -> BaseException:
+    """The error under pdfplumber's wrapper (PdfminerException), which would hide a budget."""
+    while type(e).__name__ == "PdfminerException" and (e.__cause__ or e.__context__ or e.args[:1]):
+        inner = e.__cause__ or e.__context__ or e.args[0]
+        if not isinstance(inner, BaseException):
+            break
+        e = inner
+    if isinstance(e, OverBudget):
+        raise e
+    return e
+
+
+def _corrupt(e: BaseException) -> str:
+    return f"corrupt PDF: {e}" if type(e).__name__ == "PdfminerException" else f"corrupt PDF: {type(e).__name__}: {e}"
+
+
+def _why_no_text(pages: int, images: int) -> str:
+    """The true cause of a PDF without text: no readable page is damage, not a scan."""
+    if pages == 0:
+        return "corrupt PDF: no readable page (broken cross-reference table or page tree)"
+    if images:
+        return f"no text found in PDF ({pages} pages of images: scanned, needs OCR)"
+    return f"no text found in PDF ({pages} pages, neither text nor images)"
+
+
 def _table_rows(table) -> list[list[str]]:
     # A cell's line breaks are wrapping, not content: CJK text joins without a space.
     return [[(c or "").replace("\n", "") for c in row] for row in table.extract()]
@@ -82,20 +149,26 @@ def load_pdf(path, data: bytes):
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+    _bound_streams()
+
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except PDFPasswordIncorrect:
         raise IngestError(path, "encrypted PDF: a password is required") from None
+    except OverBudget:
+        raise
     except Exception as e:
-        cause = e.__cause__ or e.__context__ or e
+        cause = _cause(e)
         if isinstance(cause, PDFPasswordIncorrect) or "password" in str(e).lower():
             raise IngestError(path, "encrypted PDF: a password is required") from None
-        raise IngestError(path, f"corrupt PDF: {type(e).__name__}: {e}") from None
+        raise IngestError(path, _corrupt(cause)) from None
     items = []  # (page, kind, text or table, paragraph info)
+    images = 0
     with pdf:
         try:
             n = len(pdf.pages)
             for number, page in enumerate(pdf.pages, 1):
+                images += len(page.images)
                 tables = page.find_tables()
                 boxes = [t.bbox for t in tables]
                 prose = page.filter(_inside(boxes)) if boxes else page
@@ -114,10 +187,10 @@ def load_pdf(path, data: bytes):
                 page.close()
         except PDFPasswordIncorrect:
             raise IngestError(path, "encrypted PDF: a password is required") from None
-        except IngestError:
+        except (IngestError, OverBudget):
             raise
         except Exception as e:
-            raise IngestError(path, f"corrupt PDF: {type(e).__name__}: {e}") from None
+            raise IngestError(path, _corrupt(_cause(e))) from None
     out = Composer()
     for number, kind, item, _ in items:
         if kind == "table":
@@ -125,6 +198,6 @@ def load_pdf(path, data: bytes):
         else:
             out.add(item["text"], kind, page=number)
     if not out.blocks:
-        raise IngestError(path, "no text found in PDF (scanned images need OCR)")
+        raise IngestError(path, _why_no_text(n, images))
     return build_document(doc_id=file_id(data), source=str(path), format="pdf", original=out.original,
                           blocks=out.blocks, pages=n)

@@ -9,10 +9,12 @@ from datetime import date
 
 import click
 
+from doudi.errors import DATABASE, DATE
+
 
 @click.command()
-@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="SQLite database (doudi build).")
-@click.option("--as-of", "as_of", default=lambda: date.today().isoformat(), show_default="today",
+@click.option("--db", "db_path", required=True, type=DATABASE, help="SQLite database (doudi build).")
+@click.option("--as-of", "as_of", default=lambda: date.today().isoformat(), show_default="today", type=DATE,
               help="Date the values must be in force at: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--region", default=None, help="Region name (都匀市) or code (522701); all regions when omitted.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "openfisca"]), default="csv", show_default=True)

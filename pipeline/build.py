@@ -97,13 +97,15 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _file_id(path: Path) -> str | None:
+def _file_id(path: Path) -> tuple[str | None, str | None]:
+    """(the file's id, None), or (None, why it cannot be read)."""
+    import ingest
     from ingest.document import file_id
 
     try:
-        return file_id(path.read_bytes())
-    except OSError:
-        return None
+        return file_id(ingest.read_file(path)), None  # never opens a FIFO nor reads past the budget
+    except ingest.IngestError as e:
+        return None, e.cause
 
 
 def _documents(db_path: Path) -> dict[str, str] | None:
@@ -138,6 +140,7 @@ class _Item:
     fid: str | None
     what: str  # missing, keep (its rows are in the base), there (the same with --add), write,
     # same (the bytes of an earlier file)
+    cause: str | None = None  # why a missing item cannot be read (a FIFO, over budget, a link loop)
 
 
 def _plan(files: list[Path], base: tuple[dict, set] | None, add: bool) -> tuple[list[_Item], set]:
@@ -150,9 +153,9 @@ def _plan(files: list[Path], base: tuple[dict, set] | None, add: bool) -> tuple[
     items = [_Item(Path(docs[f]), f, "write") for f in docs if f in overridden] if add else []
     first = {it.fid for it in items}
     for path in files:
-        fid = _file_id(path) if path.exists() else None
+        fid, cause = _file_id(path) if path.exists() else (None, None)
         if fid is None:
-            items.append(_Item(path, None, "missing"))
+            items.append(_Item(path, None, "missing", cause))
         elif fid in first:
             items.append(_Item(path, fid, "same"))
         else:
@@ -189,9 +192,10 @@ def build_database(paths=None, db_path="doudi.db", overrides=None, *, jobs: int 
         files = input_files(paths if paths or add else default_inputs())
         items, remove = _plan(files, base, add)
         report.incremental = base is not None
+        written = overrides_mod.previous(db_path)  # what each override saw when the last build wrote it
         with NewVersion(db_path, from_previous=report.incremental) as new:
             overridden = _write(new.db, items, remove, base, cache, corrections, report,
-                                jobs=jobs, scheduler=scheduler, log=log, progress=progress)
+                                jobs=jobs, scheduler=scheduler, log=log, progress=progress, written=written)
             if report.extracted + report.reused == 0 and not force:
                 report.refused = ("no input files" if not files else
                                   f"none of the {len(files)} input files gave a document")
@@ -205,7 +209,8 @@ def build_database(paths=None, db_path="doudi.db", overrides=None, *, jobs: int 
     return report
 
 
-def _write(db, items, remove, base, cache, corrections, report, *, jobs, scheduler, log, progress) -> set:
+def _write(db, items, remove, base, cache, corrections, report, *, jobs, scheduler, log, progress,
+           written=None) -> set:
     """Write the plan into ``db``; return the documents whose standards curator overrides changed."""
     def fail(path, cause):
         report.errors.append((str(path), cause))
@@ -233,7 +238,8 @@ def _write(db, items, remove, base, cache, corrections, report, *, jobs, schedul
         if progress:
             progress(it.path, len(items))
         if it.what == "missing":
-            fail(it.path, "no such file or directory" if not it.path.exists() else "cannot read")
+            fail(it.path, getattr(it.path, "refusal", None) or it.cause  # a link loop, a FIFO…
+                 or ("no such file or directory" if not it.path.exists() else "cannot read"))
         elif it.what == "same":
             if isinstance(done.get(it.fid), Path):
                 warn(f"{it.path}: same bytes as {done[it.fid]}, skipped")
@@ -264,7 +270,7 @@ def _write(db, items, remove, base, cache, corrections, report, *, jobs, schedul
                 log(f"warning: {it.path}: {why}")
     writer.flush()
     before = standards_per_document(db)
-    for w in overrides_mod.apply(db, corrections):
+    for w in overrides_mod.apply(db, corrections, written):  # written: as the last build recorded them
         warn(w)
     after = standards_per_document(db)
     overridden = {d for d in before.keys() | after.keys() if before.get(d) != after.get(d)}

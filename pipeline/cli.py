@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from doudi.errors import NEW_DATABASE
+
 
 def _cores() -> int:
     import os
@@ -19,7 +21,7 @@ def _cores() -> int:
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--db", "db_path", default="doudi.db", show_default=True, type=click.Path(path_type=Path),
+@click.option("--db", "db_path", default="doudi.db", show_default=True, type=NEW_DATABASE,
               help="Database file to write (replaced only when the build completes).")
 @click.option("--overrides", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Curator corrections (YAML) to apply; default: the repository's overrides.yaml.")

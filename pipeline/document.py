@@ -53,15 +53,18 @@ def process(path) -> Outcome:
     """One file's rows; any failure (bad file, a bug on odd input) becomes the outcome's error."""
     import ingest
 
-    path = Path(path)
+    from ingest.errors import printable
+    from ingest.walk import InputPath
+
+    path, name = InputPath(path), printable(path)  # read by its bytes, stored and shown printable
     try:
         doc = ingest.load(path)
     except Exception as e:  # noqa: BLE001 - one bad file must not stop the run
-        return Outcome(str(path), error=cause(e))
+        return Outcome(name, error=cause(e))
     try:
-        return Outcome(str(path), rows=rows_of(doc, str(path)))
+        return Outcome(name, rows=rows_of(doc, name))
     except Exception as e:  # noqa: BLE001
-        return Outcome(str(path), error=f"extraction failed: {cause(e)}")
+        return Outcome(name, error=f"extraction failed: {cause(e)}")
 
 
 def process_batch(paths) -> list[Outcome]:

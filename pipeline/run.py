@@ -9,6 +9,7 @@ a few batches in flight per worker, so memory stays flat however large the corpu
 """
 from __future__ import annotations
 
+import os
 import multiprocessing
 from collections import deque
 from typing import Callable, Iterable, Iterator
@@ -38,7 +39,7 @@ def ordered(paths: list, jobs: int = 1, scheduler: str | None = None) -> Iterato
     """``process_batch`` over ``paths`` in batches: yields lists of Outcomes in input order."""
     workers = 1 if jobs <= 1 and not scheduler else max(jobs, 2)
     # a few batches per worker at least, so a small build still spreads over every worker
-    work = batches([str(p) for p in paths], max(1, min(BATCH, len(paths) // (workers * 2))))
+    work = batches([os.fspath(p) for p in paths], max(1, min(BATCH, len(paths) // (workers * 2))))
     if scheduler:
         yield from _on_dask(work, scheduler)
     elif jobs <= 1 or len(work) <= 1:

@@ -71,9 +71,10 @@ def test_cli_openfisca_needs_directory(db):  # noqa: F811
 def test_cli_bad_input_is_one_line(db, tmp_path):  # noqa: F811
     runner = CliRunner()
     for args, message in [(["--region", "都云市"], "did you mean"),
-                          (["--as-of", "2010-01-01", "--region", "都匀市"], "no parameter in force for 都匀市 at 2010-01-01"),
-                          (["--as-of", "2015-13"], "bad date")]:
+                          (["--as-of", "2010-01-01", "--region", "都匀市"], "no parameter in force for 都匀市 at 2010-01-01")]:
         result = runner.invoke(main, ["params", "--db", str(db), *args])
         assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
+    result = runner.invoke(main, ["params", "--db", str(db), "--as-of", "2015-13"])
+    assert result.exit_code == 2 and "bad date" in result.output  # a bad option is usage
     result = runner.invoke(main, ["params", "--db", str(tmp_path / "none.db")])
-    assert result.exit_code == 1 and "no such database file" in result.output
+    assert result.exit_code == 2 and "none.db: no such file" in result.output  # a bad --db is usage
