@@ -279,7 +279,7 @@ def extract(doc) -> Extraction:
             continue
         btext = text[block.start:block.end]
         if block.kind == "table" and block.rows:
-            for rec in read_table(block, text, reader, index, base):
+            for rec in read_table(block, doc, bi, reader, index, base):
                 _finish(rec, doc, bi, out)
             continue
         heading_region = _heading_region(btext, index, base)

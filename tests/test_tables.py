@@ -1,0 +1,128 @@
+"""Tables of every layout: the grid ingest rebuilds and the records the table reader takes from it.
+
+Places, numbers and wording are made up (PHENOMENA.md TABLE_FLAT, issue 13)."""
+import ingest.build as build
+from extractors import extract
+
+
+def load_text(text: str):
+    return build.build_document(doc_id="t", source="t.txt", format="txt", original=text, chrome=True)
+
+
+def tables(doc):
+    return [b for b in doc.blocks if b.kind == "table"]
+
+
+def records(text: str):
+    return extract(load_text(text)).standards
+
+
+def got(recs, *fields):
+    return sorted(tuple(getattr(r, f) for f in fields) for r in recs)
+
+
+FLAT = """衢州市2021年低保标准一览
+
+单位:元/月·人
+
+档次
+
+低保标准
+
+执行地区
+
+第一档
+
+905
+
+柯城区、衢江区
+
+第二档
+
+860
+
+江山市、常山县、开化县、龙游县
+"""
+
+
+def test_one_cell_per_line_is_rebuilt_into_a_grid():
+    (t,) = tables(load_text(FLAT))
+    assert t.rows == [["档次", "低保标准", "执行地区"], ["第一档", "905", "柯城区、衢江区"],
+                      ["第二档", "860", "江山市、常山县、开化县、龙游县"]]
+    assert t.caption == "单位:元/月·人"
+
+
+def test_one_cell_per_line_gives_a_record_per_place():
+    recs = records(FLAT)
+    assert got(recs, "region", "program", "area", "value", "unit", "period") == sorted(
+        [(p, "dibao", "all", 905, "yuan/person/month", "2021") for p in ("柯城区", "衢江区")]
+        + [(p, "dibao", "all", 860, "yuan/person/month", "2021") for p in ("江山市", "常山县", "开化县", "龙游县")])
+    r = next(r for r in recs if r.region == "江山市")
+    assert r.quote.startswith("第二档") and r.quote.endswith("龙游县")
+    assert (r.provenance.table_row, r.provenance.table_column) == (2, 1)
+
+
+MERGED = """2019年全省城乡低保最低标准
+
+单位:元/人月
+
+类别
+
+城乡低保标准
+
+城乡低保补差水平
+
+适用地区
+
+城镇
+
+农村
+
+城镇
+
+农村
+
+一类
+
+980
+
+700
+
+520
+
+南昌市、九江市
+
+二类
+
+820
+
+610
+
+560
+
+300
+
+赣州市(含瑞金市)、吉安市(不含井冈山市)、上饶市所辖县
+
+备注:
+
+1.补差水平是指当月低保资金支出除以当月低保对象人数得出的月人均补差。
+"""
+
+
+def test_a_merged_header_explains_a_short_row():
+    (t,) = tables(load_text(MERGED))
+    assert t.rows[:2] == [["类别", "城乡低保标准", "城乡低保标准", "城乡低保补差水平", "城乡低保补差水平", "适用地区"],
+                          ["类别", "城镇", "农村", "城镇", "农村", "适用地区"]]
+    assert t.rows[2][:5] == ["一类", "980", "980", "700", "520"]  # one standard for town and country
+    assert len(t.rows) == 4  # the notes are not rows
+
+
+def test_a_merged_header_gives_one_figure_for_the_group_and_the_title_gives_the_metric():
+    recs = records(MERGED)
+    nanchang = got([r for r in recs if r.region == "南昌市"], "area", "metric", "value")
+    assert nanchang == [("all", "floor", 980), ("rural", "subsidy_level", 520), ("urban", "subsidy_level", 700)]
+    assert {r.period for r in recs} == {"2019"}
+    # (含…) adds no row of its own, (不含…) subtracts, 所辖县 is a group named after its city
+    assert {r.region for r in recs if r.value == 820} == {"赣州市", "吉安市", "上饶市所辖县"}
+    assert {r.adcode for r in recs if r.region == "上饶市所辖县"} == {None}
