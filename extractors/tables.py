@@ -240,7 +240,10 @@ def _columns(rows, nh, reader, context_frame, context_unit, area_units) -> tuple
         col = Column(j, header, group, fr.programs or context_frame.programs,
                      reader._areas([a for a in areas if a != "both"] or areas, 1),
                      reader._areas(top.areas if top else [], 1), fr.variants, fr.metric, unit, mult)
-        if col.metric in (None, "standard") and context_frame.metric not in (None, "standard"):
+        # the context names what kind of standard the table holds (最低标准, 平均标准); a metric of
+        # its own (补差水平) stays with the columns that name it
+        if col.metric is None and context_frame.metric or (
+                col.metric == "standard" and context_frame.metric in v["refines_standard"]):
             col.metric = context_frame.metric
         if col.unit is None:
             col.unit = next((area_units[a] for a in col.areas if a in area_units), None) or context_unit[0]

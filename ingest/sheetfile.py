@@ -1,12 +1,15 @@
-"""Spreadsheets (XLSX via pandas/openpyxl, CSV): each sheet one table block.
+"""Spreadsheets (XLSX via openpyxl, CSV): each sheet one table block.
 
 Leading rows holding a single value (a title, a ``金额单位:元/月`` note) become the caption;
-see :func:`ingest.build.split_caption`.
+see :func:`ingest.build.split_caption`. A merged cell stands in every cell it covers (a header
+over two columns heads both), and a sheet's own name (``2016年4季度``) joins the caption: tables
+often say their period there only.
 """
 from __future__ import annotations
 
 import csv
 import io
+import re
 
 from .archive import open_zip
 from .build import Composer, build_document
@@ -23,19 +26,32 @@ def _cell(v) -> str:
     return str(v).strip()
 
 
+_DEFAULT_SHEET = re.compile(r"^(?:Sheet|工作表|表)\s*\d*$", re.I)
+
+
+def _sheet_rows(ws) -> list[list[str]]:
+    rows = [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    for rng in ws.merged_cells.ranges:
+        value = rows[rng.min_row - 1][rng.min_col - 1] if rng.min_row <= len(rows) else ""
+        for r in range(rng.min_row - 1, min(rng.max_row, len(rows))):
+            for c in range(rng.min_col - 1, min(rng.max_col, len(rows[r]))):
+                rows[r][c] = value
+    return rows
+
+
 def load_xlsx(path, data: bytes):
-    import pandas as pd
+    import openpyxl
 
     open_zip(path, data, "XLSX")
     try:
-        sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, header=None, engine="openpyxl")
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        sheets = {ws.title: _sheet_rows(ws) for ws in book.worksheets}
     except Exception as e:
         raise IngestError(path, f"corrupt XLSX: {type(e).__name__}: {e}") from None
     out = Composer()
-    for name, frame in sheets.items():
-        rows = [[_cell(v) for v in row] for row in frame.itertuples(index=False)]
+    for name, rows in sheets.items():
         width = max((i + 1 for r in rows for i, c in enumerate(r) if c), default=0)
-        out.add_table([r[:width] for r in rows])
+        out.add_table([r[:width] for r in rows], None if _DEFAULT_SHEET.match(name) else name)
     if not out.blocks:
         raise IngestError(path, "no cells found in XLSX")
     return build_document(doc_id=file_id(data), source=str(path), format="xlsx", original=out.original,
