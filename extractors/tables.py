@@ -224,8 +224,9 @@ def _columns(rows, nh, reader, context_frame, context_unit, area_units) -> tuple
         cells = [c for i, c in enumerate(cells) if c and c not in cells[:i]]
         header = "".join(cells)
         group = "".join(cells[:-1])
-        if code_col is None and (v["code_header"].search(header) or not header) and sum(
-                bool(v["code_cell"].fullmatch((r[j] if j < len(r) else "").strip())) for r in body) > len(body) / 2:
+        filled = [r[j].strip() for r in body if j < len(r) and r[j].strip()]
+        if code_col is None and (v["code_header"].search(header) or not header) and filled and sum(
+                bool(v["code_cell"].fullmatch(c)) for c in filled) > len(filled) / 2:
             code_col = j
             continue
         if not header or v["not_a_standard"].search(header):

@@ -126,3 +126,23 @@ def test_a_merged_header_gives_one_figure_for_the_group_and_the_title_gives_the_
     # (含…) adds no row of its own, (不含…) subtracts, 所辖县 is a group named after its city
     assert {r.region for r in recs if r.value == 820} == {"赣州市", "吉安市", "上饶市所辖县"}
     assert {r.adcode for r in recs if r.region == "上饶市所辖县"} == {None}
+
+
+CODES = """2016年3季度各省农村低保平均标准
+(元/人、年)
+| 区划代码 | 地区 | 平均低保标准 | 区县合计数 | 区县数量 |
+|---|---|---|---|---|
+| | 全国 | 3900 | 15600 | 4 |
+| 32 | 江\ufffd省 | 4200 | 8400 | 2 |
+| 510000 | 四川 | 3600 | 7200 | 2 |
+| 注:平均标准为算术平均 | | | | |
+"""
+
+
+def test_a_code_column_resolves_a_garbled_or_short_name_and_counts_are_not_standards():
+    recs = records(CODES)
+    assert got(recs, "region", "adcode", "metric", "value", "unit", "period") == [
+        ("全国", "100000", "avg_standard", 3900, "yuan/person/year", "2016-09"),
+        ("四川省", "510000", "avg_standard", 3600, "yuan/person/year", "2016-09"),
+        ("江苏省", "320000", "avg_standard", 4200, "yuan/person/year", "2016-09")]
+    assert {r.area for r in recs} == {"rural"}
