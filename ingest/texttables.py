@@ -134,17 +134,19 @@ def _parse_rows(kinds: list[str], start: int, shape) -> tuple[list[tuple[int, in
     rows, i, n = [], start, len(kinds)
     while i < n:
         j = i
-        if kinds[j:j + codes] != [FIGURE] * codes or kinds[j + codes:j + codes + labels] != [TEXT] * labels:
+        # a row may lack its code (全国 or 合计 above coded rows): its blank cell was never written
+        coded = codes if kinds[j:j + codes] == [FIGURE] * codes else 0
+        if kinds[j + coded:j + coded + labels] != [TEXT] * labels:
             break
-        j += codes + labels
+        j += coded + labels
         k = j
         while k < n and kinds[k] == FIGURE:
             k += 1
-        if codes and not trailing and k < n:
+        if codes and not trailing and k < n and k - 1 > j:
             k -= 1  # the last figure before a label is the next row's code
-        if k == j or kinds[k:k + trailing] != [TEXT] * trailing or k + trailing > n:
+        if k <= j or kinds[k:k + trailing] != [TEXT] * trailing or k + trailing > n:
             break
-        rows.append((i, j, k + trailing))
+        rows.append((i, j, k + trailing, coded < codes))
         i = k + trailing
     return rows, i
 
@@ -156,13 +158,16 @@ def _fit(lines: list[str], kinds: list[str]):
     best = None
     for rank, shape in enumerate(SHAPES):
         codes, labels, trailing = shape
-        body = first_figure - (0 if codes else labels)
-        if body < 2 or kinds[body:first_figure] != [TEXT] * (first_figure - body):
+        starts = (first_figure, first_figure - labels) if codes else (first_figure - labels,)
+        for body in starts:
+            if body < 2 or kinds[body:first_figure] != [TEXT] * (first_figure - body):
+                continue
+            rows, end = _parse_rows(kinds, body, shape)
+            if len(rows) >= 2 and (codes == 0 or not all(r[3] for r in rows)):
+                break
+        else:
             continue
-        rows, end = _parse_rows(kinds, body, shape)
-        if len(rows) < 2:
-            continue
-        counts = [k - j - trailing for _, j, k in rows]
+        counts = [k - j - trailing for _, j, k, _ in rows]
         most = max(counts)
         width = codes + labels + most + trailing
         header = _header(lines, kinds, body, width, most, counts, shape)
@@ -216,12 +221,12 @@ def _grid(lines, hstart, top, span, rows, shape, most) -> list[list[str]]:
         lower = tops[:lead] + subs + tops[lead + groups:]
         header = [upper, lower]
     out = header
-    for first, figs, end in rows:
+    for first, figs, end, uncoded in rows:
         values = cells[figs:end - trailing]
         merged = (most - len(values)) // (span - 1) if span > 1 else 0
         # a short row: its first figures stand for a whole merged group (城乡统一的标准)
         values = [values[g] for g in range(merged) for _ in range(span)] + values[merged:]
-        out.append(cells[first:figs] + values + cells[end - trailing:end])
+        out.append([""] * uncoded + cells[first:figs] + values + cells[end - trailing:end])
     return out
 
 

@@ -146,3 +146,56 @@ def test_a_code_column_resolves_a_garbled_or_short_name_and_counts_are_not_stand
         ("四川省", "510000", "avg_standard", 3600, "yuan/person/year", "2016-09"),
         ("江苏省", "320000", "avg_standard", 4200, "yuan/person/year", "2016-09")]
     assert {r.area for r in recs} == {"rural"}
+
+
+FLAT_CODES = """2015年9月份全国县以上农村低保平均标准
+
+金额单位:元/人·年
+
+区划代码
+
+地区
+
+平均低保标准
+
+区县合计数
+
+区县数量
+
+全国
+
+3900
+
+15600
+
+4
+
+130000
+
+河北省
+
+3300
+
+6600
+
+2
+
+650000
+
+新疆维吾尔自治区
+
+4500
+
+9000
+
+2
+"""
+
+
+def test_one_cell_per_line_with_a_code_column_and_an_uncoded_total():
+    (t,) = tables(load_text(FLAT_CODES))
+    assert t.rows[1] == ["", "全国", "3900", "15600", "4"]
+    recs = records(FLAT_CODES)
+    assert got(recs, "adcode", "area", "metric", "value", "period") == [
+        ("100000", "rural", "avg_standard", 3900, "2015-09"), ("130000", "rural", "avg_standard", 3300, "2015-09"),
+        ("650000", "rural", "avg_standard", 4500, "2015-09")]
