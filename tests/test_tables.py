@@ -199,3 +199,35 @@ def test_one_cell_per_line_with_a_code_column_and_an_uncoded_total():
     assert got(recs, "adcode", "area", "metric", "value", "period") == [
         ("100000", "rural", "avg_standard", 3900, "2015-09"), ("130000", "rural", "avg_standard", 3300, "2015-09"),
         ("650000", "rural", "avg_standard", 4500, "2015-09")]
+
+
+def test_a_month_inside_the_title_dates_the_table():
+    text = "2012年农村低保9月份地级标准\n| 地区 | 月标准 |\n|---|---|\n| 襄阳市 | 210 |\n| 荆州市 | 190 |\n"
+    assert got(records(text), "region", "area", "value", "unit", "period") == [
+        ("荆州市", "rural", 190, "yuan/person/month", "2012-09"), ("襄阳市", "rural", 210, "yuan/person/month", "2012-09")]
+
+
+def test_the_publication_date_alone_is_no_period_and_a_cell_suffix_gives_the_unit():
+    text = ("宜昌市城乡低保标准\n发布时间:2019-05-06\n| 县市区 | 城市低保 | 农村低保 |\n|---|---|---|\n"
+            "| 夷陵区 | 620元/月 | 5400元/年 |\n| 远安县 | 600元/月 | 5200元/年 |\n")
+    assert got(records(text), "region", "area", "value", "unit", "period") == [
+        ("夷陵区", "rural", 5400, "yuan/person/year", None), ("夷陵区", "urban", 620, "yuan/person/month", None),
+        ("远安县", "rural", 5200, "yuan/person/year", None), ("远安县", "urban", 600, "yuan/person/month", None)]
+
+
+def test_ten_thousands_of_yuan_and_variants_from_the_header():
+    text = ("湖南省2018年各市孤儿基本生活费\n单位:万元/人·年\n| 市 | 集中供养孤儿 | 社会散居孤儿 |\n|---|---|---|\n"
+            "| 长沙市 | 1.6 | 1.2 |\n| 株洲市 | 1.5 | 1.1 |\n")
+    assert got(records(text), "region", "program", "variant", "value", "unit", "period") == [
+        ("株洲市", "orphan", "institutional", 15000, "yuan/person/year", "2018"),
+        ("株洲市", "orphan", "scattered", 11000, "yuan/person/year", "2018"),
+        ("长沙市", "orphan", "institutional", 16000, "yuan/person/year", "2018"),
+        ("长沙市", "orphan", "scattered", 12000, "yuan/person/year", "2018")]
+
+
+def test_rows_that_name_the_program_stand_for_the_document_s_region():
+    text = ("绵阳市2020年社会救助标准\n| 项目 | 城市 | 农村 |\n|---|---|---|\n"
+            "| 低保标准(元/月) | 660 | 520 |\n| 特困人员基本生活标准(元/月) | 860 | 680 |\n")
+    assert got(records(text), "adcode", "program", "area", "value", "region_inferred") == [
+        ("510700", "dibao", "rural", 520, True), ("510700", "dibao", "urban", 660, True),
+        ("510700", "tekun", "rural", 680, True), ("510700", "tekun", "urban", 860, True)]
