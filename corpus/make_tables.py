@@ -13,7 +13,7 @@ folder stays out of the bundled database (database/build.py).
 | two header rows (城市 / 农村 over 标准 / 补差), merged cells, title and unit rows, period in the sheet name | XLSX |
 | county list with title and unit rows | CSV |
 | two header rows with merged cells under a heading that gives the quarter | DOCX |
-| county list as a ruled table | PDF |
+| county list as a ruled table, and in columns without rules (text lines only) | PDF |
 | thousands of yuan (千元/人·年), a truncated last row | text, pipe-separated |
 | county list in aligned columns | text, space-aligned |
 | tiers with place lists; a merged header explaining short rows | text, one cell per line |
@@ -278,7 +278,7 @@ def as_docx(t: Table) -> bytes:
     return stable_zip(buf.getvalue())
 
 
-def as_pdf(t: Table) -> bytes:
+def as_pdf(t: Table, ruled: bool = True) -> bytes:
     import tempfile
 
     from fpdf import FPDF
@@ -297,11 +297,18 @@ def as_pdf(t: Table) -> bytes:
     pdf.set_font("noto", size=10)
     if t.unit_line:
         pdf.multi_cell(0, 8, t.unit_line, align="L", new_x="LMARGIN", new_y="NEXT")
-    with pdf.table(line_height=7, first_row_as_headings=False) as table:
+    if ruled:
+        with pdf.table(line_height=7, first_row_as_headings=False) as table:
+            for r in t.header + t.body:
+                row = table.row()
+                for c in r:
+                    row.cell(c)
+    else:  # columns set by position only, no rules: the reader has text lines alone
+        widths = [60, 55, 55][:len(t.header[0])]
         for r in t.header + t.body:
-            row = table.row()
-            for c in r:
-                row.cell(c)
+            for c, w in zip(r, widths):
+                pdf.cell(w, 7, c)
+            pdf.ln(7)
     pdf.file_id = lambda: "<4A6F6B0E8F5A5C2A9D1E4B7F0A1C2D3E><4A6F6B0E8F5A5C2A9D1E4B7F0A1C2D3E>"
     data = bytes(pdf.output())
     tmp.cleanup()
@@ -355,6 +362,8 @@ def tables():
     t = urban_rural_levels(idx, rng, "nanning-2017-q2-dibao-levels", ".docx", "450100", 2017, 2)
     yield "docx", t, as_docx
     yield "pdf", county_list(idx, rng, "shijiazhuang-2019-dibao-by-county", ".pdf", "130100", 2019), as_pdf
+    yield "pdf", county_list(idx, rng, "lanzhou-2020-dibao-unruled", ".pdf", "620100", 2020, n=5), \
+        lambda t: as_pdf(t, ruled=False)
     yield "txt", thousands(idx, rng, "hubei-2020-tekun-thousands-truncated", "420000", 2020), \
         lambda t: as_pipe(t, truncate=True)
     yield "txt", county_list(idx, rng, "suzhou-2021-dibao-spaced", ".txt", "320500", 2021, n=5), as_spaced

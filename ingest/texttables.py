@@ -67,15 +67,22 @@ def _is_data_table(rows: list[list[str]]) -> bool:
             and all(any(_NUMBER.match(c) for c in r) for r in body))
 
 
-def group_tables(lines: list[str], blocks: list[Block], normalize) -> list[Block]:
-    """``blocks`` (one per line; ``lines`` are their original text) with each table run replaced
-    by one table block whose cells are normalized by ``normalize``."""
+def aligned_runs(lines: list[str]) -> list[tuple[int, int, list[list[str]]]]:
+    """(first, last, rows) of each table of pipe rows or aligned columns among ``lines``."""
     runs = _runs(lines, _pipe_cells)
     taken = {k for first, last, _ in runs for k in range(first, last + 1)}
     for first, last, rows in _runs(lines, _spaced_cells):
         if _is_data_table(rows) and not any(k in taken for k in range(first, last + 1)):
             runs.append((first, last, rows))
             taken.update(range(first, last + 1))
+    return runs
+
+
+def group_tables(lines: list[str], blocks: list[Block], normalize) -> list[Block]:
+    """``blocks`` (one per line; ``lines`` are their original text) with each table run replaced
+    by one table block whose cells are normalized by ``normalize``."""
+    runs = aligned_runs(lines)
+    taken = {k for first, last, _ in runs for k in range(first, last + 1)}
     for first, last, rows in flat_runs(lines):
         if not any(k in taken for k in range(first, last + 1)):
             runs.append((first, last, rows))
