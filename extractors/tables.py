@@ -273,6 +273,9 @@ def read_table(block, doc, bi: int, reader, regions, ctx) -> list[Standard]:
     if not cols:
         return []
     period = table_period(lines) or effective_date(doc.text, ctx.ref_year)
+    # a plan's title (…规划) does not make every table in it a plan: the table's own lines say
+    own = [line for line in lines if line != doc.title] or lines
+    status = "target" if any(v["target"].search(line) for line in own) else "in_force"
     fig_cols = {c.index for c in cols}
     label_cols = [j for j in range(max(len(r) for r in rows)) if j not in fig_cols and j != code_col]
     body = rows[nh:]
@@ -339,7 +342,7 @@ def read_table(block, doc, bi: int, reader, regions, ctx) -> list[Standard]:
                                 source=ctx.source, region=region.name if region.code else written,
                                 adcode=region.code, program=program, area=area, variant=variant,
                                 metric=metric or "standard", value=round(value * mult, 6), unit=u,
-                                quote=quote, period=period, status="in_force",
+                                quote=quote, period=period, status=status,
                                 unit_inferred=unit_inferred, region_inferred=inferred,
                                 provenance=Provenance(document_id=ctx.document_id, start=start, end=end,
                                                       table_row=ri, table_column=col.index)))

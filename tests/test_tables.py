@@ -231,3 +231,8 @@ def test_rows_that_name_the_program_stand_for_the_document_s_region():
     assert got(records(text), "adcode", "program", "area", "value", "region_inferred") == [
         ("510700", "dibao", "rural", 520, True), ("510700", "dibao", "urban", 660, True),
         ("510700", "tekun", "rural", 680, True), ("510700", "tekun", "urban", 860, True)]
+
+
+def test_a_table_of_planned_standards_is_a_target():
+    text = "2025年城乡低保目标标准\n| 地区 | 城市低保标准(元/月) |\n|---|---|\n| 襄阳市 | 900 |\n| 荆州市 | 880 |\n"
+    assert {(r.status, r.period) for r in records(text)} == {("target", "2025")}
