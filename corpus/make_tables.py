@@ -10,6 +10,7 @@ folder stays out of the bundled database (database/build.py).
 | layout | carrier |
 |---|---|
 | 区划代码 / 地区 / 平均低保标准 / 区县合计数 / 区县数量, 全国 row, a garbled name, a footnote | HTML |
+| two header rows as colspan / rowspan, the quarter in the heading above | HTML |
 | two header rows (城市 / 农村 over 标准 / 补差), merged cells, title and unit rows, period in the sheet name | XLSX |
 | county list with title and unit rows | CSV |
 | two header rows with merged cells under a heading that gives the quarter | DOCX |
@@ -174,10 +175,30 @@ def merged_floors(idx, rng, name, ext, province_code, year) -> Table:
 
 # -- the carriers -------------------------------------------------------------------------------
 
+def _html_header(header) -> list[str]:
+    """Header rows with colspan over equal neighbours and rowspan over equal cells below."""
+    down = {j for j, (a, b) in enumerate(zip(*header)) if a == b} if len(header) == 2 else set()
+    out = []
+    for i, r in enumerate(header):
+        cells, j = [], 0
+        while j < len(r):
+            if i == 1 and j in down:
+                j += 1
+                continue
+            k = j
+            while k + 1 < len(r) and r[k + 1] == r[j] and k + 1 not in down:
+                k += 1
+            attrs = (f' colspan="{k - j + 1}"' if k > j else "") + (' rowspan="2"' if i == 0 and j in down else "")
+            cells.append(f"<th{attrs}>{html.escape(r[j])}</th>")
+            j = k + 1
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    return out
+
+
 def as_html(t: Table) -> bytes:
     def row(cells, tag="td"):
         return "<tr>" + "".join(f"<{tag}>{html.escape(c)}</{tag}>" for c in cells) + "</tr>"
-    rows = [row(r, "th") for r in t.header] + [row(r) for r in t.body]
+    rows = _html_header(t.header) + [row(r) for r in t.body]
     if t.note:
         rows.append(f'<tr><td colspan="{len(t.header[0])}">{html.escape(t.note)}</td></tr>')
     body = "\n".join(rows)
@@ -369,6 +390,8 @@ def tables():
     yield "txt", county_list(idx, rng, "suzhou-2021-dibao-spaced", ".txt", "320500", 2021, n=5), as_spaced
     yield "txt", tiers(idx, rng, "quzhou-2022-dibao-tiers-flat", "330800", 2022), as_flat
     yield "txt", merged_floors(idx, rng, "jiangxi-2023-dibao-floors-flat", ".txt", "360000", 2023), as_flat
+    yield "html", urban_rural_levels(idx, rng, "guilin-2018-q3-dibao-levels-rowspan", ".html", "450300", 2018, 3), \
+        as_html
 
 
 def main() -> None:

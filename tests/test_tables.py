@@ -236,3 +236,14 @@ def test_rows_that_name_the_program_stand_for_the_document_s_region():
 def test_a_table_of_planned_standards_is_a_target():
     text = "2025年城乡低保目标标准\n| 地区 | 城市低保标准(元/月) |\n|---|---|\n| 襄阳市 | 900 |\n| 荆州市 | 880 |\n"
     assert {(r.status, r.period) for r in records(text)} == {("target", "2025")}
+
+
+def test_an_html_cell_spanning_rows_and_columns_stands_in_every_place_it_covers():
+    from bs4 import BeautifulSoup
+
+    from ingest.htmlfile import _rows
+
+    page = ("<table><tr><th rowspan=2>地区</th><th colspan=2>城市</th></tr><tr><th>标准</th><th>补差</th></tr>"
+            "<tr><td>甲县</td><td rowspan=2>700</td><td>400</td></tr><tr><td>乙县</td><td>380</td></tr></table>")
+    assert _rows(BeautifulSoup(page, "lxml").table) == [
+        ["地区", "城市", "城市"], ["地区", "标准", "补差"], ["甲县", "700", "400"], ["乙县", "700", "380"]]
