@@ -10,7 +10,8 @@ Counts and sums (``区县合计数``, ``区县数量``, ``人数``) are not stan
 from the same context (``2015年9月``, ``4季度``, ``2012年农村低保9月份地级标准``), never from the page's
 publication date alone.
 
-Rows: a region-code column (2, 4 or 6 digits) names the row's region even when its name is garbled
+Rows: a row whose label is a date (年份 | 城市低保标准) takes that date as its period. A region-code
+column (2, 4 or 6 digits) names the row's region even when its name is garbled
 or short; 全国/合计/平均 stand for the table's region; notes under the table are skipped; a row
 whose region cell lists several regions gives a record for each, with what a parenthesis adds
 (含…) or subtracts (不含…) kept apart. A figure repeated across the columns of a merged header
@@ -304,6 +305,7 @@ def read_table(block, doc, bi: int, reader, regions, ctx) -> list[Standard]:
         else:
             inferred = False
         row_frame = reader.frame(labels) if not has_places else None
+        row_period = _row_date(row, label_cols) or period
         quote = doc.text[start:end] if end > start else " | ".join(row)
         done = set()
         for col in cols:
@@ -342,7 +344,7 @@ def read_table(block, doc, bi: int, reader, regions, ctx) -> list[Standard]:
                                 source=ctx.source, region=region.name if region.code else written,
                                 adcode=region.code, program=program, area=area, variant=variant,
                                 metric=metric or "standard", value=round(value * mult, 6), unit=u,
-                                quote=quote, period=period, status=status,
+                                quote=quote, period=row_period, status=status,
                                 unit_inferred=unit_inferred, region_inferred=inferred,
                                 provenance=Provenance(document_id=ctx.document_id, start=start, end=end,
                                                       table_row=ri, table_column=col.index)))
@@ -366,6 +368,14 @@ def _row_places(row, code_col, label_cols, places: _Places, regions):
         if found:
             return found
     return []
+
+
+def _row_date(row, label_cols) -> str | None:
+    """The date a row's label is (2015, 2016年, 2019年12月), for tables of standards by year."""
+    for j in label_cols:
+        if j < len(row) and (m := vocab()["date_cell"].fullmatch(row[j].strip())):
+            return iso(int(m.group("y")), int(m.group("m")) if m.group("m") else None)
+    return None
 
 
 def _table_region(found_rows, regions, ctx):

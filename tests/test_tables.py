@@ -247,3 +247,11 @@ def test_an_html_cell_spanning_rows_and_columns_stands_in_every_place_it_covers(
             "<tr><td>甲县</td><td rowspan=2>700</td><td>400</td></tr><tr><td>乙县</td><td>380</td></tr></table>")
     assert _rows(BeautifulSoup(page, "lxml").table) == [
         ["地区", "城市", "城市"], ["地区", "标准", "补差"], ["甲县", "700", "400"], ["乙县", "700", "380"]]
+
+
+def test_a_table_by_year_dates_each_row_by_its_year():
+    text = ("贵阳市历年城乡低保标准\n单位:元/人·月\n| 年份 | 城市低保标准 | 农村低保标准 |\n|---|---|---|\n"
+            "| 2015 | 580 | 300 |\n| 2016年 | 620 | 340 |\n")
+    assert got(records(text), "adcode", "area", "value", "period") == [
+        ("520100", "rural", 300, "2015"), ("520100", "rural", 340, "2016"),
+        ("520100", "urban", 580, "2015"), ("520100", "urban", 620, "2016")]
