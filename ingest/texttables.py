@@ -237,6 +237,20 @@ def _grid(lines, hstart, top, span, rows, shape, most) -> list[list[str]]:
     return out
 
 
+def _join_brackets(lines: list[str]) -> tuple[list[str], list[tuple[int, int]]]:
+    """Cells of a run, with a line that is only a bracket (a unit ``(元/人·月)`` or ``(含顺德区)``
+    a cell broke onto its own line) joined to the text cell before it; and each cell's lines."""
+    cells, spans = [], []
+    for k, line in enumerate(lines):
+        if cells and _vocab()["bracket_cell"].fullmatch(line.strip()) and _cell_kind(cells[-1]) == TEXT:
+            cells[-1] = cells[-1].strip() + line.strip()
+            spans[-1] = (spans[-1][0], k)
+        else:
+            cells.append(line)
+            spans.append((k, k))
+    return cells, spans
+
+
 def flat_runs(lines: list[str]) -> list[tuple[int, int, list[list[str]]]]:
     """(first, last, rows) of each table written one cell per line."""
     out, i, n = [], 0, len(lines)
@@ -244,13 +258,14 @@ def flat_runs(lines: list[str]) -> list[tuple[int, int, list[list[str]]]]:
         j = i
         while j < n and _cell_kind(lines[j]) is not None:
             j += 1
-        kinds = [_cell_kind(l) for l in lines[i:j]]
-        if kinds.count(FIGURE) >= 2 and FIGURE in kinds:
-            fit = _fit(lines[i:j], kinds)
+        cells, spans = _join_brackets(lines[i:j])
+        kinds = [_cell_kind(c) for c in cells]
+        if kinds.count(FIGURE) >= 2:
+            fit = _fit(cells, kinds)
             if fit:
                 hstart, top, span, rows, end, shape, most = fit
-                grid = _grid(lines[i:j], hstart, top, span, rows, shape, most)
-                out.append((i + hstart, i + end - 1, grid))
-                j = i + end
+                grid = _grid(cells, hstart, top, span, rows, shape, most)
+                out.append((i + spans[hstart][0], i + spans[end - 1][1], grid))
+                j = i + spans[end - 1][1] + 1
         i = max(j, i + 1)
     return out

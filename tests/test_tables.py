@@ -255,3 +255,27 @@ def test_a_table_by_year_dates_each_row_by_its_year():
     assert got(records(text), "adcode", "area", "value", "period") == [
         ("520100", "rural", 300, "2015"), ("520100", "rural", 340, "2016"),
         ("520100", "urban", 580, "2015"), ("520100", "urban", 620, "2016")]
+
+
+def flat(*cells):
+    return "\n\n".join(cells) + "\n"
+
+
+def test_one_cell_per_line_keeps_its_title_out_of_the_header_and_a_serial_column_out_of_the_figures():
+    text = flat("兰州市2021年城乡低保标准", "序号", "县区", "城市低保标准", "农村低保标准",
+                "1", "城关区", "807", "7764", "2", "七里河区", "807", "7764", "3", "榆中县", "751", "6432")
+    (t,) = tables(load_text(text))
+    assert t.rows[0] == ["序号", "县区", "城市低保标准", "农村低保标准"]
+    assert got(records(text), "region", "area", "value", "period")[:2] == [
+        ("七里河区", "rural", 7764, "2021"), ("七里河区", "urban", 807, "2021")]
+    assert len(records(text)) == 6
+
+
+def test_a_unit_a_header_cell_broke_onto_its_own_line_stays_with_it():
+    text = flat("兰州市2021年城乡低保标准", "县区", "城市低保标准", "(元/人·月)", "农村低保标准", "(元/人·年)",
+                "城关区", "807", "7764", "榆中县", "751", "6432")
+    (t,) = tables(load_text(text))
+    assert t.rows[0] == ["县区", "城市低保标准(元/人·月)", "农村低保标准(元/人·年)"]
+    assert got(records(text), "region", "area", "value", "unit") == [
+        ("城关区", "rural", 7764, "yuan/person/year"), ("城关区", "urban", 807, "yuan/person/month"),
+        ("榆中县", "rural", 6432, "yuan/person/year"), ("榆中县", "urban", 751, "yuan/person/month")]
