@@ -175,6 +175,7 @@ class _Places:
                 if r is not None:
                     out.append((r, part.strip()))
                 continue
+            found = self._innermost(found, cell[found[-1].end:start + len(part)])
             last = found[-1]
             rest = cell[last.end:start + len(part)]
             if v["complement"].search(rest) and last.region.code:
@@ -185,6 +186,23 @@ class _Places:
                 out.append((Region(None, name, "group", last.region.code), name))
             else:
                 out += [(m.region, m.text) for m in found]
+        return out
+
+    def _innermost(self, found, rest: str):
+        """A place written after the place it lies in names the inner one only (佛山市顺德区 is
+        顺德区; 新疆兵团 the 兵团)."""
+        end = found[-1].end
+        if rest and (inner := self.regions.find(rest)) and inner[0].start == 0:
+            found = found + [inner[0]._replace(start=end, end=end + inner[0].end)]
+        elif rest.strip() and (r := self.regions.lookup(rest.strip())) is not None:
+            found = found + [found[-1]._replace(start=end, end=end + len(rest), text=r.name, region=r)]
+        out = []
+        for m in found:
+            if out and out[-1].end == m.start and out[-1].region.code and (
+                    m.region.code is None or self.regions.is_within(m.region, out[-1].region.code)):
+                out[-1] = m
+            else:
+                out.append(m)
         return out
 
     def _mentions(self, text: str, within: str | None = None):

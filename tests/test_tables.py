@@ -279,3 +279,10 @@ def test_a_unit_a_header_cell_broke_onto_its_own_line_stays_with_it():
     assert got(records(text), "region", "area", "value", "unit") == [
         ("城关区", "rural", 7764, "yuan/person/year"), ("城关区", "urban", 807, "yuan/person/month"),
         ("榆中县", "rural", 6432, "yuan/person/year"), ("榆中县", "urban", 751, "yuan/person/month")]
+
+
+def test_a_place_written_after_the_place_it_lies_in_is_the_inner_one():
+    text = ("2021年部分地区低保标准\n| 地区 | 城市低保标准(元/月) |\n|---|---|\n"
+            "| 佛山市顺德区 | 1100 |\n| 江苏南京 | 1070 |\n| 新疆兵团 | 700 |\n")
+    assert got(records(text), "region", "adcode", "value") == [
+        ("南京市", "320100", 1070), ("新疆生产建设兵团", None, 700), ("顺德区", "440606", 1100)]
