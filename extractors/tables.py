@@ -73,6 +73,11 @@ def context_lines(doc, bi: int) -> list[str]:
     where a table states what it holds, for when and where."""
     block = doc.blocks[bi]
     out = [block.caption] if block.caption else []
+    # a unit stated in a row of its own at the foot of the table, or in the line under it
+    below = [r[0] for r in block.rows or [] if r and len({c for c in r if c}) == 1]
+    if bi + 1 < len(doc.blocks) and doc.blocks[bi + 1].kind != "table":
+        below.append(doc.text[doc.blocks[bi + 1].start:doc.blocks[bi + 1].end].strip())
+    out += [t for t in below if len(t) <= CONTEXT_LINE_MAX and vocab()["unit_line"].search(t)]
     for b in reversed(doc.blocks[max(0, bi - 4):bi]):
         if b.kind == "boilerplate":  # a byline's date is the page's, not the table's
             continue

@@ -286,3 +286,9 @@ def test_a_place_written_after_the_place_it_lies_in_is_the_inner_one():
             "| 佛山市顺德区 | 1100 |\n| 江苏南京 | 1070 |\n| 新疆兵团 | 700 |\n")
     assert got(records(text), "region", "adcode", "value") == [
         ("南京市", "320100", 1070), ("新疆生产建设兵团", None, 700), ("顺德区", "440606", 1100)]
+
+
+def test_a_unit_under_the_table_or_in_its_last_row_counts():
+    rows = "| 地区 | 城市低保标准 |\n|---|---|\n| 襄阳市 | 7100 |\n| 荆州市 | 6900 |\n"
+    for text in ("2021年低保标准\n" + rows + "单位:元/人·月\n", "2021年低保标准\n" + rows + "| 单位:元/人·月 | |\n"):
+        assert {(r.unit, r.unit_inferred) for r in records(text)} == {("yuan/person/month", False)}
