@@ -22,7 +22,6 @@ folder stays out of the bundled database (database/build.py).
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import html
 import io
 import json

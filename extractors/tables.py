@@ -129,7 +129,7 @@ def _unit(text: str) -> tuple[str | None, float]:
     return None, mult
 
 
-def _inferred_unit(program: str, value: float) -> str:
+def _inferred_unit(value: float) -> str:
     # as the sentence reader infers a bare 元 figure: a monthly amount unless too large for one
     return "yuan/person/year" if value >= 2000 else "yuan/person/month"
 
@@ -289,9 +289,10 @@ def read_table(block, doc, bi: int, reader, regions, ctx) -> list[Standard]:
     context_frame = reader.frame(block.caption or "")
     if not context_frame.programs:
         context_frame = reader.frame(context)
-    area_units = {_AREA_WORD[a]: _unit(context[m.end():])[0] for m in _AREA_UNIT.finditer(context)
-                  for a in [m.group(1)]}
-    area_units = {a: u for a, u in area_units.items() if u}
+    area_units = {}  # 金额单位:城市元/人·月,农村元/人·年
+    for m in _AREA_UNIT.finditer(context):
+        if (u := _unit(context[m.end():])[0]) is not None:
+            area_units.setdefault(_AREA_WORD[m.group(1)], u)
     context_unit = next(((u, m) for line in lines for u, m in [_unit(line)] if u or m != 1.0), (None, 1.0))
     cols, code_col = _columns(rows, nh, reader, context_frame, context_unit, area_units)
     if not cols:
@@ -359,7 +360,7 @@ def read_table(block, doc, bi: int, reader, regions, ctx) -> list[Standard]:
             for program in programs:
                 u, unit_inferred = unit, False
                 if u is None:
-                    u, unit_inferred = _inferred_unit(program, value * mult), True
+                    u, unit_inferred = _inferred_unit(value * mult), True
                 for area in areas:
                     for variant in variants:
                         for region, written in row_places:
