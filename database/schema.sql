@@ -49,6 +49,8 @@ CREATE TABLE standards (
     original_end INTEGER,
     page INTEGER,
     block INTEGER,
+    table_row INTEGER,                         -- a record read from a table: its row and column
+    table_column INTEGER,
     period_start TEXT,                         -- first day the period denotes: 2015 -> 2015-01-01
     year INTEGER,                              -- year of the period, for facets
     override TEXT REFERENCES overrides(id)     -- the curator override that made or changed it
@@ -71,7 +73,9 @@ CREATE TABLE statistics (
     original_start INTEGER,
     original_end INTEGER,
     page INTEGER,
-    block INTEGER
+    block INTEGER,
+    table_row INTEGER,
+    table_column INTEGER
 );
 
 CREATE TABLE checks (

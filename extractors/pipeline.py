@@ -306,12 +306,15 @@ def extract(doc) -> Extraction:
     # sentences without figures since then: the latest that names a program sets the topic of the
     # next sentence with figures (read only when one comes: most never do)
     unread: list[str] = []
+    # the lines above a table that are its caption (单位:千元/人·年) are read with the table
+    captions = {bi - 1 for bi, b in enumerate(doc.blocks) if b.kind == "table" and b.caption and bi
+                and text[doc.blocks[bi - 1].start:doc.blocks[bi - 1].end].strip() in b.caption.splitlines()}
     for bi, block in enumerate(doc.blocks):
-        if block.kind == "boilerplate":
+        if block.kind == "boilerplate" or bi in captions:
             continue
         btext = text[block.start:block.end]
         if block.kind == "table" and block.rows:
-            for rec in read_table(block, text, reader, index, base):
+            for rec in read_table(block, doc, bi, reader, index, base):
                 _finish(rec, doc, bi, out)
             continue
         if _AS_OF_HEAD.match(btext) and not _HAS_FIGURE.search(btext):

@@ -16,15 +16,9 @@ HEADING_STYLES = ("heading", "title", "标题")
 
 
 def _rows(table) -> list[list[str]]:
-    rows = []
-    for row in table.rows:
-        cells, seen = [], None
-        for cell in row.cells:  # a merged cell repeats: keep it once per run
-            if cell._tc is not seen:
-                cells.append(cell.text)
-            seen = cell._tc
-        rows.append(cells)
-    return rows
+    # a merged cell stands in every grid column it covers, as an HTML colspan does: a header
+    # over two columns heads both
+    return [[cell.text for cell in row.cells] for row in table.rows]
 
 
 def _walk(element, doc, out: Composer) -> None:

@@ -114,13 +114,37 @@ def _main(body: Tag) -> Tag:
     return best
 
 
+def _span(cell: Tag, attr: str) -> int:
+    span = str(cell.get(attr) or "1").strip()
+    return min(int(span), 50) if span.isdigit() and int(span) > 0 else 1
+
+
 def _rows(table: Tag) -> list[list[str]]:
-    rows = []
+    """The table as a grid: a cell spanning columns or rows stands in every place it covers (a
+    地区 header of rowspan 2 heads the second header row too)."""
+    rows, below = [], {}  # below: column -> (text, rows left) of cells spanning down
     for tr in table.find_all("tr"):
-        cells = []
+        cells, col = [], 0
+
+        def fill():
+            nonlocal col
+            while col in below:
+                text, left = below[col]
+                cells.append(text)
+                below[col] = (text, left - 1)
+                if left <= 1:
+                    del below[col]
+                col += 1
+
         for cell in tr.find_all(["td", "th"]):
-            span = str(cell.get("colspan") or "1")
-            cells.extend([_text(cell)] * (min(int(span), 50) if span.isdigit() and int(span) > 0 else 1))
+            fill()
+            text, width, height = _text(cell), _span(cell, "colspan"), _span(cell, "rowspan")
+            for _ in range(width):
+                if height > 1:
+                    below[col] = (text, height - 1)
+                cells.append(text)
+                col += 1
+        fill()
         rows.append(cells)
     return rows
 

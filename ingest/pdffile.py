@@ -1,9 +1,10 @@
 """PDF (pdfplumber): text per page in reading order, tables as tables, pages kept.
 
 Tables are found first (``find_tables``); characters inside a table's box are left out of the
-prose so table figures are read once, from the table block. The remaining lines are grouped
-into paragraphs by layout: a paragraph ends at a short line, an indented line, a wider gap or a
-change of font size (headings). Tables and paragraphs are merged by their top coordinate.
+prose so table figures are read once, from the table block. On a page without ruled tables, lines
+in aligned columns under a header are a table too (``texttables.aligned_runs``). The remaining
+lines are grouped into paragraphs by layout: a paragraph ends at a short line, an indented line, a
+wider gap or a change of font size (headings). Tables and paragraphs are merged by their top coordinate.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from .build import Composer, build_document
 from .document import file_id
 from .errors import IngestError
 from .limits import LIMITS, OverBudget, mb
+from .texttables import aligned_runs
 
 _ASCII_END = re.compile(r"[A-Za-z0-9,.;:]$")
 _ASCII_START = re.compile(r"^[A-Za-z0-9]")
@@ -172,7 +174,14 @@ def load_pdf(path, data: bytes):
                 tables = page.find_tables()
                 boxes = [t.bbox for t in tables]
                 prose = page.filter(_inside(boxes)) if boxes else page
-                found = [(p["top"], p["kind"], p) for p in _paragraphs(prose.extract_text_lines())]
+                lines = prose.extract_text_lines()
+                found = []
+                if not tables:  # a table without rules: its lines in aligned columns
+                    runs = aligned_runs([l["text"] for l in lines])
+                    found = [(lines[first]["top"], "table", rows) for first, _, rows in runs]
+                    inside = {k for first, last, _ in runs for k in range(first, last + 1)}
+                    lines = [l for k, l in enumerate(lines) if k not in inside]
+                found += [(p["top"], p["kind"], p) for p in _paragraphs(lines)]
                 found += [(t.bbox[1], "table", _table_rows(t)) for t in tables]
                 found.sort(key=lambda x: x[0])
                 for i, (_, kind, item) in enumerate(found):

@@ -1,12 +1,15 @@
-"""Spreadsheets (XLSX via openpyxl, read-only and cell by cell; CSV): each sheet one table block.
+"""Spreadsheets (XLSX via openpyxl, bounded by the cells really stored; CSV): each sheet one table block.
 
 Leading rows holding a single value (a title, a ``金额单位:元/月`` note) become the caption;
-see :func:`ingest.build.split_caption`.
+see :func:`ingest.build.split_caption`. A merged cell stands in every cell it covers (a header
+over two columns heads both), and a sheet's own name (``2016年4季度``) joins the caption: tables
+often say their period there only.
 """
 from __future__ import annotations
 
 import csv
 import io
+import re
 
 from .archive import open_zip
 from .build import Composer, build_document
@@ -24,26 +27,23 @@ def _cell(v) -> str:
     return str(v).strip()
 
 
-def _sheet_rows(path, sheet) -> list[list[str]]:
-    """A sheet's rows from its cells as stored, not from its declared range (``<dimension>`` may
-    claim A1:XFD1048576); refused when the cells really span more than the budget."""
-    sheet.reset_dimensions()
-    found: list[tuple[int, list[str]]] = []
-    width = 0
-    for n, row in enumerate(sheet.iter_rows(), 1):  # rows are padded to their own last cell only
-        cells = ["" if c.data_type == "e" else _cell(c.value) for c in row]  # "#N/A" is no value
-        last = max((i + 1 for i, c in enumerate(cells) if c), default=0)
-        if not last:
-            continue
-        width = max(width, last)
-        if n * width > LIMITS.max_sheet_cells:
-            raise OverBudget(f"sheet {sheet.title!r} spans {n:,} rows x {width:,} columns in its cells "
-                             f"(limit {LIMITS.max_sheet_cells:,} cells)")
-        found.append((n, cells[:last]))
-    rows = [[] for _ in range(found[-1][0])] if found else []
-    for n, cells in found:
-        rows[n - 1] = cells + [""] * (width - len(cells))
-    return [r or [""] * width for r in rows]
+_DEFAULT_SHEET = re.compile(r"^(?:Sheet|工作表|表)\s*\d*$", re.I)
+
+
+def _sheet_rows(ws) -> list[list[str]]:
+    """A sheet's rows, a merged cell's value in every cell it covers. The extent is the cells really
+    stored (openpyxl's max_row/max_column), not the declared ``<dimension>`` (which may claim
+    A1:XFD1048576); refused when those cells span more than the budget."""
+    if ws.max_row * ws.max_column > LIMITS.max_sheet_cells:
+        raise OverBudget(f"sheet {ws.title!r} spans {ws.max_row:,} rows x {ws.max_column:,} columns in "
+                         f"its cells (limit {LIMITS.max_sheet_cells:,} cells)")
+    rows = [["" if v is None else _cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    for rng in ws.merged_cells.ranges:
+        value = rows[rng.min_row - 1][rng.min_col - 1] if rng.min_row <= len(rows) else ""
+        for r in range(rng.min_row - 1, min(rng.max_row, len(rows))):
+            for c in range(rng.min_col - 1, min(rng.max_col, len(rows[r]))):
+                rows[r][c] = value
+    return rows
 
 
 def load_xlsx(path, data: bytes):
@@ -51,15 +51,16 @@ def load_xlsx(path, data: bytes):
 
     packed = open_zip(path, data, "XLSX")
     try:
-        book = openpyxl.load_workbook(io.BytesIO(packed), read_only=True, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(packed), data_only=True)
+        sheets = {ws.title: _sheet_rows(ws) for ws in book.worksheets}
+    except OverBudget:
+        raise
     except Exception as e:
         raise IngestError(path, f"corrupt XLSX: {type(e).__name__}: {e}") from None
     out = Composer()
-    try:
-        for sheet in book.worksheets:
-            out.add_table(_sheet_rows(path, sheet))
-    finally:
-        book.close()
+    for name, rows in sheets.items():
+        width = max((i + 1 for r in rows for i, c in enumerate(r) if c), default=0)
+        out.add_table([r[:width] for r in rows], None if _DEFAULT_SHEET.match(name) else name)
     if not out.blocks:
         raise IngestError(path, "no cells found in XLSX")
     return build_document(doc_id=file_id(data), source=str(path), format="xlsx", original=out.original,

@@ -36,6 +36,8 @@ class Provenance:
     original_end: int | None = None
     page: int | None = None
     block: int | None = None
+    table_row: int | None = None  # a record read from a table: its row and column in the block's rows
+    table_column: int | None = None
 
 
 @dataclass(slots=True)

@@ -158,9 +158,10 @@ def test_a_table_written_as_text_gives_a_record_per_row_and_column():
             "| 地区 | 城市低保标准(元/人·月) | 农村低保标准(元/人·年) |\n|---|---|---|\n"
             "| 城关区 | 807 | 7764 |\n| 七里河区 | 807 | 7764 |\n| 榆中县 | 751 | 6432 |\n")
     got = rows(standards(text), "region", "adcode", "area", "value", "unit", "period")
-    # 城关区 is a name several cities use: the table's other rows place it in 兰州
-    assert ("城关区", "620102", "urban", 807, "yuan/person/month", "2023") in got
-    assert ("榆中县", "620123", "rural", 6432, "yuan/person/year", "2023") in got
+    # 城关区 is a name several cities use: the table's other rows place it in 兰州; the quarter in
+    # the title dates the figures to its last month
+    assert ("城关区", "620102", "urban", 807, "yuan/person/month", "2023-12") in got
+    assert ("榆中县", "620123", "rural", 6432, "yuan/person/year", "2023-12") in got
     assert len(got) == 6
 
 
