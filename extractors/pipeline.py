@@ -325,6 +325,7 @@ def extract(doc) -> Extraction:
             base.frame, unread = None, []
             continue
         carried = None  # a place the paragraph's last sentence was about (roundups: 沧州…;农村…)
+        base.proposed = False  # status.proposed holds to the end of its paragraph
         base.places = []
         # most paragraphs hold no figure at all: one search tells, rather than one per sentence
         figured = _HAS_FIGURE.search(text, block.start, block.end) is not None

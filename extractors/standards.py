@@ -110,6 +110,7 @@ class Context:
     # (start, end, period) of the sentence's parts that date themselves (periods.part_periods)
     part_periods: list = field(default_factory=list)
     running_period: str | None = None  # the date the last sentence that dated itself gave (roundups)
+    proposed: bool = False  # a sentence of this paragraph proposed (拟将…): its figures are targets
     named: list | None = None  # every place the document names (RegionIndex.find of its text)
 
 
@@ -310,6 +311,9 @@ class SentenceReader:
                 self._is_basis(text, k) for k in self.keywords(text, "program")))):
             prev = Frame()
         sentence_status, target_year = self._status(text, ctx)
+        if ctx.proposed:  # the paragraph proposed it before (拟将…调至…;三县…调至…。市区…调至…)
+            sentence_status = "target"
+        ctx.proposed = sentence_status == "target" and target_year is None
         pending_regions: list = []
         said_regions: list = []  # the places the last clause with figures named
         tiers = 0  # clauses with figures that named places of their own
@@ -573,6 +577,8 @@ class SentenceReader:
             y = int(m.group(1))
             if ctx.ref_year and y > ctx.ref_year:
                 return "target", str(y)
+        if self.lex.proposed.search(text):  # status.proposed: 拟将…调至 is a draft's plan, not in force
+            return "target", None
         return "in_force", None
 
     # -- records --------------------------------------------------------------------------

@@ -135,3 +135,12 @@ def test_counts_of_a_breakdown_set_no_area_but_one_count_does():
     assert [r[1] for r in read(text)] == ["all"]
     text = "截至2025年3月底,全市共有低保对象8000人,其中,城市低保对象900人,保障标准为760元/人·月。"
     assert [r[1] for r in read(text)] == ["urban"]
+
+
+def test_a_draft_proposes_targets_for_its_paragraph():
+    """status.proposed: 拟将…调至 is a plan until adopted, in every sentence of its paragraph."""
+    doc = build_document(doc_id="t", source="t.txt", format="txt", original=(
+        "关于调整城乡低保标准的征求意见稿\n\n一、拟将全市城市低保标准由每人每月700元调至760元;农村低保标准调至每人每月620元。"
+        "集中供养特困人员全护理照料标准调至每人每月600元。\n\n二、2024年城市低保标准为每人每月700元。\n"))
+    got = {(r.value, r.status) for r in extract(doc).standards}
+    assert {(760.0, "target"), (620.0, "target"), (600.0, "target"), (700.0, "in_force")} <= got
