@@ -48,6 +48,7 @@ LOADERS = {
     ".docx": _lazy("docxfile", "load_docx"),
     ".pdf": _lazy("pdffile", "load_pdf"),
     ".xlsx": _lazy("sheetfile", "load_xlsx"),
+    ".xls": _lazy("sheetfile", "load_xls"),
     ".csv": _lazy("sheetfile", "load_csv"),
 }
 

@@ -32,7 +32,7 @@ class Block:
 class Document:
     id: str  # sha256 of the file's bytes, 16 hex digits
     source: str  # path as given
-    format: str  # txt, html, docx, pdf, xlsx, csv
+    format: str  # txt, html, docx, pdf, xlsx, xls, csv
     original: str  # decoded text before normalization
     text: str  # normalized text
     offsets: list[int]  # offsets[i] = position in `original` of text[i]; len(text) + 1 entries

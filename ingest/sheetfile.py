@@ -67,6 +67,36 @@ def load_xlsx(path, data: bytes):
                           blocks=out.blocks)
 
 
+def load_xls(path, data: bytes):
+    """The older Excel format (BIFF, what statistical offices still post): the same table blocks as
+    XLSX, merged cells filled, the sheet's name in the caption."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+    except Exception as e:
+        raise IngestError(path, f"corrupt XLS: {type(e).__name__}: {e}") from None
+    out = Composer()
+    try:
+        for sheet in book.sheets():
+            if sheet.nrows * sheet.ncols > LIMITS.max_sheet_cells:
+                raise OverBudget(f"sheet {sheet.name!r} spans {sheet.nrows:,} rows x {sheet.ncols:,} columns "
+                                 f"(limit {LIMITS.max_sheet_cells:,} cells)")
+            rows = [[_cell(v) for v in sheet.row_values(r)] for r in range(sheet.nrows)]
+            for r0, r1, c0, c1 in sheet.merged_cells:
+                for r in range(r0, min(r1, len(rows))):
+                    for c in range(c0, min(c1, len(rows[r]))):
+                        rows[r][c] = rows[r0][c0]
+            width = max((i + 1 for r in rows for i, c in enumerate(r) if c), default=0)
+            out.add_table([r[:width] for r in rows], None if _DEFAULT_SHEET.match(sheet.name) else sheet.name)
+    finally:
+        book.release_resources()
+    if not out.blocks:
+        raise IngestError(path, "no cells found in XLS")
+    return build_document(doc_id=file_id(data), source=str(path), format="xls", original=out.original,
+                          blocks=out.blocks)
+
+
 def load_csv(path, data: bytes):
     text, enc = decode(path, data)
     try:

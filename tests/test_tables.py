@@ -292,3 +292,31 @@ def test_a_unit_under_the_table_or_in_its_last_row_counts():
     rows = "| 地区 | 城市低保标准 |\n|---|---|\n| 襄阳市 | 7100 |\n| 荆州市 | 6900 |\n"
     for text in ("2021年低保标准\n" + rows + "单位:元/人·月\n", "2021年低保标准\n" + rows + "| 单位:元/人·月 | |\n"):
         assert {(r.unit, r.unit_inferred) for r in records(text)} == {("yuan/person/month", False)}
+
+
+def test_an_xls_sheet_is_read_like_xlsx(tmp_path):
+    """The older Excel format: a title row, a merged header over two columns, the period in the
+    sheet's name; every county and figure column gives its record."""
+    import xlwt
+
+    import ingest
+    from extractors import extract
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("2017年3季度")
+    sheet.write_merge(0, 0, 0, 2, "韶关市城乡低保标准(单位:元/人·月)")
+    sheet.write(1, 0, "地区")
+    sheet.write_merge(1, 1, 1, 2, "低保标准")
+    for c, label in enumerate(["", "城市", "农村"]):
+        sheet.write(2, c, label)
+    for r, (place, urban, rural) in enumerate([("武江区", 610, 480), ("浈江区", 605, 470), ("乐昌市", 560, 430)], 3):
+        sheet.write(r, 0, place)
+        sheet.write(r, 1, urban)
+        sheet.write(r, 2, rural)
+    path = tmp_path / "shaoguan.xls"
+    book.save(str(path))
+    doc = ingest.load(path)
+    assert doc.format == "xls" and doc.blocks[0].kind == "table"
+    got = {(r.region, r.area, r.value, r.period) for r in extract(doc).standards}
+    assert ("武江区", "urban", 610.0, "2017-09") in got and ("乐昌市", "rural", 430.0, "2017-09") in got
+    assert len(got) == 6
