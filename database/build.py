@@ -22,7 +22,7 @@ from typing import Callable, Iterable
 import sqlite_utils
 
 from . import overrides as overrides_mod
-from . import schema, store
+from . import content, facts, schema, store
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INPUT = ROOT / "corpus"
@@ -268,6 +268,8 @@ def build_database(paths=None, db_path="doudi.db", overrides=None, *,
         for w in overrides_mod.apply(db, corrections):
             report.warnings.append(w)
             log(f"warning: {w}")
+        content.build(db)  # copies of one content, then the facts they state (after overrides)
+        facts.build(db)
         schema.finish(db)
         problems = list(db.execute("PRAGMA foreign_key_check"))
         if problems:
