@@ -1,6 +1,5 @@
 """Content groups, facts, their history and time in force, on the bundled corpus; the web's
 in-force answer against `doudi params`; spreadsheet exports."""
-import asyncio
 import io
 import json
 
@@ -8,25 +7,9 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-from database import build_database
 from database.facts import previous_date
 from database.labels import code, region_codes
-from database.publish import datasette
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    path = tmp_path_factory.mktemp("facts") / "doudi.db"
-    assert build_database(None, path).ok
-    ds = datasette(path)
-
-    def get(url):
-        async def go():
-            await ds.invoke_startup()
-            return await ds.client.get(url)
-        return asyncio.run(go())
-
-    return path, get
+from test_datasette import site  # noqa: F401 - the same built corpus served in-process
 
 
 def test_copies_of_one_content_are_one_group(site):
