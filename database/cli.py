@@ -28,14 +28,32 @@ def serve(db_path, port, host):
 @click.command()
 @click.argument("what", type=click.Choice(["standards", "statistics", "checks"]))
 @click.option("--db", "db_path", default="doudi.db", show_default=True, type=DATABASE)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
-              help="File to write (default: standard output).")
-def export(what, db_path, fmt, output):
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "xlsx"]), default="jsonl", show_default=True)
+@click.option("--bom", is_flag=True, help="Start a CSV with a UTF-8 byte-order mark (Excel / WPS on Chinese Windows).")
+@click.option("-o", "--output", default="-", help="File to write (default: standard output; a file for xlsx).")
+def export(what, db_path, fmt, bom, output):
     """Export standards, statistics or checks in the record contract's fields, stable order."""
-    from .export import records, write_csv, write_jsonl
+    from .export import WHAT, records, write_csv, write_jsonl
+    from .spreadsheet import BOM, xlsx_bytes
 
     recs = records(db_path, what)
-    n = write_jsonl(recs, output) if fmt == "jsonl" else write_csv(recs, output, what)
-    if output is not sys.stdout:
-        click.echo(f"{n} {what} -> {output.name}", err=True)
+    if fmt == "xlsx":
+        if output == "-":
+            raise click.UsageError("--format xlsx needs -o FILE")
+        rows = list(recs)
+        fields = WHAT[what][1]
+        Path(output).write_bytes(xlsx_bytes(fields, [{k: _cell(r[k]) for k in fields} for r in rows], what))
+        n = len(rows)
+    else:
+        with click.open_file(output, "w", encoding="utf-8", lazy=False) as out:
+            if bom and fmt == "csv":
+                out.write(BOM)
+            n = write_jsonl(recs, out) if fmt == "jsonl" else write_csv(recs, out, what)
+    if output != "-":
+        click.echo(f"{n} {what} -> {output}", err=True)
+
+
+def _cell(v):
+    import json
+
+    return json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v

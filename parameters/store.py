@@ -1,8 +1,9 @@
 """The standards a database holds, read once, indexed by region.
 
-This is the only module that reads the raw tables (``standards`` joined to ``documents``, see the
-schema in database/); everything else in ``parameters`` works on :class:`Record` objects, and the
-calculators work only on resolved parameters.
+This is the only module that reads the raw tables (``facts``, or ``standards`` in a database
+without them, joined to ``documents``; see database/README.md); everything else in
+``parameters`` works on :class:`Record` objects, and the calculators work only on resolved
+parameters. Reading the facts, the parameters give the answers the web pages give.
 """
 from __future__ import annotations
 
@@ -115,11 +116,18 @@ def load(db) -> Store:
     tables = set(db.table_names())
     if "standards" not in tables or "documents" not in tables:
         raise DatabaseError(f"{path or 'database'}: no standards/documents tables (build it with `doudi build`)")
-    rows = db.query(
-        "select s.*, d.title as doc_title, d.doc_numbers as doc_doc_numbers, d.published as doc_published, "
-        "d.name as doc_name from standards s left join documents d on d.id = s.document_id "
-        "where s.adcode is not null and s.value is not null"
-    )
+    if "facts" in tables:  # the facts the web shows too: copies counted once, dated previous values
+        rows = db.query(
+            "select f.*, f.valid_from as period_start, d.title as doc_title, d.doc_numbers as doc_doc_numbers, "
+            "d.published as doc_published, d.name as doc_name from facts f "
+            "left join documents d on d.id = f.document_id where f.adcode is not null"
+        )
+    else:  # a database of standards alone (older builds, hand-made test databases)
+        rows = db.query(
+            "select s.*, d.title as doc_title, d.doc_numbers as doc_doc_numbers, d.published as doc_published, "
+            "d.name as doc_name from standards s left join documents d on d.id = s.document_id "
+            "where s.adcode is not null and s.value is not null"
+        )
     records = [_record(row) for row in rows]
     region_rows = list(db["regions"].rows) if "regions" in tables else []
     doc_rows = list(db.query("select home_adcode, home_region from documents where home_adcode is not null"))

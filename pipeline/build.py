@@ -20,11 +20,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
-from database import schema
+from database import content, facts, schema
 from database import overrides as overrides_mod
 from database.cache import Cache
 from database.store import Writer, delete_documents, drop_unused_codes, standards_per_document
 from database.swap import NewVersion, tag_of
+
+from . import region_names
+from .history import date_previous
 
 from .run import ordered
 
@@ -225,6 +228,10 @@ def _write(db, items, remove, base, cache, corrections, report, *, jobs, schedul
         schema.create(db)
     else:
         schema.keep_search_in_step(db)
+        # what content groups and facts derive from the rows is rebuilt below: drop it before any
+        # row it points at is deleted
+        db.executescript("DROP TABLE IF EXISTS fact_standards; DROP TABLE IF EXISTS facts; "
+                         "DROP TABLE IF EXISTS document_contents;")
         delete_documents(db, remove)
         db.execute("DELETE FROM overrides")  # applied afresh below, to pristine rows
         db.execute("DELETE FROM ingest_errors")
@@ -274,6 +281,9 @@ def _write(db, items, remove, base, cache, corrections, report, *, jobs, schedul
         warn(w)
     after = standards_per_document(db)
     overridden = {d for d in before.keys() | after.keys() if before.get(d) != after.get(d)}
+    content.build(db)  # copies of one content, then the facts they state (after overrides)
+    facts.build(db, date_previous)
+    region_names.build(db)  # what a researcher may type for a region, answered in SQL
     schema.finish(db)  # (foreign keys are enforced on every write: no check of the whole file)
     for table in ("documents", "standards", "statistics", "checks"):
         setattr(report, table, db[table].count)

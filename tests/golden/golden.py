@@ -27,7 +27,8 @@ def sets() -> dict[str, list[Path]]:
     return {
         "seeds": sorted((SHARED / "seeds").glob("*")) if (SHARED / "seeds").is_dir() else [],
         "corpus": sorted(p for p in corpus.rglob("*")
-                         if p.is_file() and not {"bad", "generated"} & set(p.relative_to(corpus).parts)
+                         if p.is_file() and len(p.relative_to(corpus).parts) > 1  # what a build reads: its folders
+                         and not {"bad", "generated", "dev"} & set(p.relative_to(corpus).parts)
                          and p.suffix != ".py"),
         "dev": sorted((SHARED / "dev" / "docs").glob("*")) if (SHARED / "dev" / "docs").is_dir() else [],
     }
