@@ -167,6 +167,11 @@ def effective_date(text: str, ref_year: int | None, found=None, issued: str | No
     return most_precise(values)
 
 
+def from_issue_at(text: str) -> list[int]:
+    """Where the text says it takes effect from the day it is issued (自印发之日起)."""
+    return [m.start() for m in _FROM_ISSUE.finditer(text)]
+
+
 def from_issue(text: str) -> bool:
     """Whether the text takes effect from the day it is issued (自印发之日起)."""
     return _FROM_ISSUE.search(text) is not None

@@ -20,6 +20,9 @@ import re
 from . import dates
 
 _PART = re.compile(r"[^;]+;?")
+_PART_END = re.compile(r"[。;;!?！？\n]")
+# a sentence that may date itself (an effective or as-of date): read further only then
+_DATES_ITSELF = re.compile(r"月份?\s*(?:\d{1,2}\s*[日号])?\s*(?:起|开始|正式|施行|执行|实施)|截[至止]|之日起")
 
 
 def parts(text: str) -> list[tuple[int, int]]:
@@ -35,6 +38,8 @@ def part_value(text: str, ref_year: int | None, issued: str | None) -> str | Non
 
 def part_periods(sentence: str, ref_year: int | None, issued: str | None) -> list[tuple[int, int, str]]:
     """(start, end, period) for each part of ``sentence`` that dates itself."""
+    if not _DATES_ITSELF.search(sentence):
+        return []
     out = []
     for a, b in parts(sentence):
         v = part_value(sentence[a:b], ref_year, issued)
@@ -43,23 +48,28 @@ def part_periods(sentence: str, ref_year: int | None, issued: str | None) -> lis
     return out
 
 
-def document_period(text: str, sentences, mentions, home, index, ref_year: int | None,
-                    issued: str | None) -> str | None:
+def document_period(text: str, mentions, home, index, ref_year: int | None, issued: str | None,
+                    outside=()) -> str | None:
     """The effective date of the document as a whole: the most precise of those not scoped to a
-    place of their own (``period.place_scope``). ``sentences``: (start, end) of its sentences;
-    ``mentions``: every region mention of the text."""
+    place of their own (``period.place_scope``). ``mentions``: every region mention of the text;
+    ``outside``: (start, end) of text that is not the document's own (page chrome)."""
     own = {home.code} | {a.code for a in index.ancestors(home)} if home is not None else set()
+    spots = [(e.start, e.value(ref_year)) for e in dates.effective_dates(text)]
+    if issued:
+        spots += [(at, issued) for at in dates.from_issue_at(text)]
     values = []
-    for start, end in sentences:
-        for a, b in parts(text[start:end]):
-            a, b = start + a, start + b
-            found = dates.effective_dates(text, a, b)
-            if not found and not (issued and dates.from_issue(text[a:b])):
-                continue
-            places = {m.region.code for m in mentions if a <= m.start < b and m.region.code}
-            if places - own:
-                continue
-            values += [e.value(ref_year) for e in found]
-            if issued and dates.from_issue(text[a:b]):
-                values.append(issued)
+    for at, value in sorted(spots, key=lambda s: s[0]):
+        if any(a <= at < b for a, b in outside):
+            continue
+        a, b = _part_around(text, at)
+        if {m.region.code for m in mentions if a <= m.start < b and m.region.code} - own:
+            continue
+        values.append(value)
     return dates.most_precise(values)
+
+
+def _part_around(text: str, at: int) -> tuple[int, int]:
+    """The sentence part (up to a ;, 。 or line end) that holds position ``at``."""
+    ends = [m.end() for m in _PART_END.finditer(text, 0, at)]
+    after = _PART_END.search(text, at)
+    return (ends[-1] if ends else 0), (after.end() if after else len(text))

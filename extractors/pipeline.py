@@ -29,7 +29,7 @@ from schemas import Statistic, ValidationError, validate_standard, Provenance
 from . import dates, periods
 from .amounts import find_every_figure, find_figures, is_total
 from .lexicon import KINDS, default_lexicon
-from .regions import RegionIndex, speaks_as
+from .regions import QUOTED, RegionIndex, speaks_as
 from .segment import Span as TextSpan, clauses, sentences
 from .standards import Context, SentenceReader
 from .tables import read_table
@@ -88,9 +88,6 @@ _HAS_FIGURE = re.compile(r"\d\s*[万亿]?元|[零一二三四五六七八九十�
 _ANONYMISED = re.compile(r"(?:\*\*+|[xX×][xX×]|某)(省|市|州|县|区)")  # each branch opens with a literal: scanned fast
 # 全省, 我市: the text speaking of itself; else 市政府, 县民政局 standing alone (not an addressee
 # list such as 各市、州、县民政局)
-# a sentence that may date what follows it (an effective or as-of date): periods.part_periods reads it
-_DATES_ITSELF = re.compile(r"月份?\s*(?:\d{1,2}\s*[日号])?\s*(?:起|开始|正式|施行|执行|实施)|截[至止]|之日起")
-_CITED = re.compile(r"《[^》]*》")
 _AS_OF_HEAD = re.compile(r"\s*截[至止]")
 _DEICTIC = re.compile(r"(?P<self>全|本|我)(?P<level>省|市|州|县|区)")
 _DEICTIC_ORGAN = re.compile(r"(?<![一-龥、])(?P<level>省|市|州|县)(?:委|政府|民政)")
@@ -284,9 +281,8 @@ def extract(doc) -> Extraction:
     if ref_year is None and doc.published:
         ref_year = int(doc.published[:4])
     issued = doc.published
-    spans = [(s.start, s.end) for b in doc.blocks if b.kind != "boilerplate"
-             for s in sentences(text, b.start, b.end)]
-    effective = periods.document_period(text, spans, evidence.mentions, home, index, ref_year, issued)
+    chrome = [(b.start, b.end) for b in doc.blocks if b.kind == "boilerplate"]
+    effective = periods.document_period(text, evidence.mentions, home, index, ref_year, issued, chrome)
     # without an effective date, the year is the period when the text says it is current or its
     # title names it (2023年唐山一类低保标准)
     current = re.search("今年|本年|当年|目前", text) or str(ref_year) in (doc.title or "")
@@ -332,7 +328,7 @@ def extract(doc) -> Extraction:
         for s in sentences(text, block.start, block.end):
             stext = text[s.start:s.end]
             if not figured or not _HAS_FIGURE.search(stext):
-                if _DATES_ITSELF.search(stext) and (dated := periods.part_periods(stext, ref_year, issued)):
+                if dated := periods.part_periods(stext, ref_year, issued):
                     base.running_period = dated[-1][2]
                 carried = _place_opening(stext, s.start, evidence.mentions, home, index) or carried
                 if last and _place_listed(stext, last, last_text, out, index, base.within):
@@ -507,7 +503,7 @@ def _heading_region(btext: str, index, ctx):
 def _sentence_region(stext: str, index, ctx, home):
     """全省/全市… name the home region's level; an explicit region at the start names itself."""
     if "《" in stext:  # 全省 inside a cited title (《…完善全省社会救助体系的意见》) is that document's
-        stext = _CITED.sub(lambda x: "〇" * len(x.group()), stext)
+        stext = QUOTED.sub(lambda x: "〇" * len(x.group()), stext)
     m = _DEICTIC.search(stext) or _DEICTIC_ORGAN.search(stext)
     if m and home is not None:
         level = m.group("level")

@@ -576,6 +576,10 @@ class RegionIndex:
             ev.add(self.doc_number_region(number, provinces), w, w > W_NUMBER_CITED, number)
         return ev
 
+    def bare_city(self, word: str) -> Region | None:
+        """The prefecture a bare short name (十堰, 台州) means, if it means exactly one."""
+        return self._city_shorts.get(word)
+
     def _bare_cities(self, title: str) -> list[RegionMention]:
         """Prefecture short names standing alone (十堰再次提高…): safe in a title, not in prose."""
         out = []

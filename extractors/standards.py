@@ -19,7 +19,7 @@ from schemas import Provenance, Standard
 from .amounts import Figure, find_figures, is_total, prefix_unit
 from .dates import iso, most_precise
 from .lexicon import KINDS, Keyword, Lexicon
-from .regions import MUNICIPALITIES, OUTLET_AFTER, Region, RegionMention
+from .regions import MUNICIPALITIES, OUTLET_AFTER, QUOTED as CITED_TITLE, Region, RegionMention
 from .segment import Span, clauses
 
 # a standard whose only figure is its parenthesis: 国家扶贫标准(3100元/年)
@@ -39,7 +39,6 @@ _OF_STANDARD = re.compile(r"(?:标准|规范)的")
 _BASIS_NAME_END = re.compile(r"(?:最低生活保障|低保|最低工资)$")
 _RAISED_FROM_BASE = re.compile(r"基础上[^,;。]{0,6}(?:上浮|上调|提高|增加)")
 _QUOTED = re.compile(r"“[^”]*”|《[^》]*》")
-_CITED_TITLE = re.compile(r"《[^》]*》")
 _CLAUSE_START = re.compile(r"(?:^|[,;。:])\s*")
 # what follows a bare city name that opens a clause: a time, a verb or the standard's subject
 _AFTER_BARE_CITY = re.compile(r"(?:自|从|于|将|已|今年|城市|城镇|农村|城乡|低保|特困|\d)")
@@ -145,6 +144,13 @@ def _local(ctext: str, cstart: int, f, after: int = 0):
     return ctext[a:f.end + LOCAL], cstart + a, f.shifted(-a), max(0, after - a)
 
 
+def _outside(items, pattern: re.Pattern, text: str) -> list:
+    """The keywords or mentions of ``text`` that start outside every match of ``pattern`` (a cited
+    《title》, an inclusion or exclusion aside)."""
+    spans = [m.span() for m in pattern.finditer(text)]
+    return [k for k in items if not any(a <= k.start < b for a, b in spans)] if spans else list(items)
+
+
 def _start(mention) -> int:
     return mention.start
 
@@ -228,9 +234,8 @@ class SentenceReader:
 
     def _programs(self, part: str) -> list[str]:
         progs = [k for k in self.keywords(part, "program") if not self._is_basis(part, k)]
-        if "《" in part:
-            cited = [m.span() for m in _CITED_TITLE.finditer(part)]
-            progs = [k for k in progs if not any(a <= k.start < b for a, b in cited)] or progs
+        if "《" in part:  # frame.cited_title (a title alone may name the subject: keep it then)
+            progs = _outside(progs, CITED_TITLE, part) or progs
         programs = _dedupe(k.value for k in progs)
         if any(p.startswith("disability") for p in programs):
             programs = [p for p in programs if p != "dibao"]
@@ -241,9 +246,7 @@ class SentenceReader:
     def _read_frame(self, part: str) -> Frame:
         kinds = self._kinds(part)
         if "《" in part:  # frame.cited_title: 《城镇…办法》《农村…办法》 name no area of the clause
-            cited = [m.span() for m in _CITED_TITLE.finditer(part)]
-            kinds = {kind: [k for k in found if not any(a <= k.start < b for a, b in cited)]
-                     for kind, found in kinds.items()}
+            kinds = {kind: _outside(found, CITED_TITLE, part) for kind, found in kinds.items()}
         programs = self._programs(part)
         areas = kinds["area"]
         if areas:
@@ -253,8 +256,7 @@ class SentenceReader:
             areas = _dedupe(k.value for k in areas if not any(a <= k.start < b for a, b in cited))
         variants = kinds["variant"]
         if variants and "(" in part:  # frame.inclusion_aside: (含事实无人抚养儿童) widens, it adds no subject
-            asides = [m.span() for m in _INCLUSION_ASIDE.finditer(part)]
-            variants = [k for k in variants if not any(a <= k.start < b for a, b in asides)]
+            variants = _outside(variants, _INCLUSION_ASIDE, part)
         variants = _dedupe(k.value for k in variants)
         if variants == ["de_facto"] and _ORPHANS_TOGETHER.search(part):
             variants = []  # 孤儿、事实无人抚养儿童 together: every kind of orphan
@@ -427,15 +429,13 @@ class SentenceReader:
         # region.outlet: 湖北日报, 新甘肃客户端 name the medium, not a place the sentence is about
         mentions = [m for m in mentions if not OUTLET_AFTER.match(text, m.end)]
         if "(" in text:  # region.exclusion: places in (不含…)/(…除外) are taken out, not in
-            left_out = [m.span() for m in self.lex.exclusion.finditer(text)]
-            mentions = [m for m in mentions if not any(a <= m.start < b for a, b in left_out)]
+            mentions = _outside(mentions, self.lex.exclusion, text)
         mentions = sorted(mentions + self._bare_city_starts(text, mentions, ctx), key=_start)
         groups = self._groups(text, mentions, ctx.region)
         if groups:
             mentions = sorted(mentions + groups, key=_start)
         if "《" in text:  # region.cited_title: a place inside 《…》 is the cited document's
-            cited = [m.span() for m in _CITED_TITLE.finditer(text)]
-            mentions = [m for m in mentions if not any(a <= m.start < b for a, b in cited)]
+            mentions = _outside(mentions, CITED_TITLE, text)
         return mentions
 
     def _groups(self, text: str, mentions: list, home) -> list:
@@ -469,7 +469,7 @@ class SentenceReader:
             if any(x.start <= at < x.end for x in mentions):
                 continue
             for n in (3, 2):
-                city = self.regions._city_shorts.get(text[at:at + n])
+                city = self.regions.bare_city(text[at:at + n])
                 if city is not None and _AFTER_BARE_CITY.match(text, at + n):
                     if ctx.within is None or self.regions.is_within(city, ctx.within[:2] + "0000"):
                         out.append(RegionMention(at, at + n, text[at:at + n], city))

@@ -21,7 +21,7 @@ def build(db: sqlite_utils.Database) -> int:
             for suffix in ("州", "市", "县", "区", "地区"):  # 黔南州, 都匀市: forms the text writes
                 if (found := index.lookup(name + suffix)) is not None and found.code == code:
                     rows.add((name + suffix, code))
-    rows = {(n, c) for n, c in rows if n == c or (index.lookup(n) is not None and index.lookup(n).code == c)}
+    rows = {(n, c) for n, c in rows if n == c or getattr(index.lookup(n), "code", None) == c}
     db.execute("DROP TABLE IF EXISTS region_names")
     db.execute("CREATE TABLE region_names (name TEXT NOT NULL, code TEXT NOT NULL, PRIMARY KEY (name, code))")
     db["region_names"].insert_all([{"name": n, "code": c} for n, c in sorted(rows)])
