@@ -82,7 +82,7 @@ class RegionIndex:
             self._add_region(region, [n for n in r["former_names"].split(";") if n])
             if r.get("pinyin") and (region.level != "county" or region.name.endswith("市")):
                 self._pinyin[r["pinyin"]].append(region)
-            elif r.get("pinyin") and len(r["pinyin"]) >= 5:  # a county's, used when alone (ijinhu.com)
+            elif r.get("pinyin") and len(r["pinyin"]) >= 5:  # a county's, used when alone (ilinqu.cn)
                 self._county_pinyin[r["pinyin"]].append(region)
         for z in aliases.get("zones", []):
             code = z.get("code")

@@ -68,7 +68,8 @@ def test_a_source_line_naming_a_local_paper_names_the_place():
 def test_web_addresses_name_counties_and_provinces_when_nothing_else_does():
     from extractors.regions import RegionIndex
     ix = RegionIndex.default()
-    assert ix.from_url("http://www.ijinhu.com/a/news/1.html").name == "金湖县"
+    assert ix.from_url("http://www.ilinqu.cn/a/news/1.html").name == "临朐县"
+    assert ix.from_url("http://www.ijingde.com/a/1.html").name == "旌德县"
     assert ix.from_url("http://m.example.cn/news/fj/3009.html").name == "福建省"
     assert ix.from_url("http://m.example.cn/news/abc/3009.html") is None
 
