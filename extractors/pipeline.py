@@ -585,12 +585,18 @@ def _dedupe_records(records, headlines=frozenset()):
 
     floors = {fact(r) for r in records if r.metric == "floor"}
     records = [r for r in records if not (r.metric == "standard" and r.bound == "min" and fact(r) in floors)]
-    seen, out = set(), []
+    # record.fullest_statement: a figure said twice (a lead, then the body's 由540元提高到556元) is
+    # one record, and the statement that also gives its earlier value or its date is the one kept
+    def fullness(r):
+        return (r.previous is not None, r.period is not None)
+
+    at, out = {}, []
     for r in records:
         key = (r.region, r.adcode, r.program, r.area, r.variant, r.metric, r.value, r.unit, r.value_max,
                r.basis)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(r)
+        if key not in at:
+            at[key] = len(out)
+            out.append(r)
+        elif fullness(r) > fullness(out[at[key]]):
+            out[at[key]] = r
     return out

@@ -144,3 +144,14 @@ def test_a_draft_proposes_targets_for_its_paragraph():
         "集中供养特困人员全护理照料标准调至每人每月600元。\n\n二、2024年城市低保标准为每人每月700元。\n"))
     got = {(r.value, r.status) for r in extract(doc).standards}
     assert {(760.0, "target"), (620.0, "target"), (600.0, "target"), (700.0, "in_force")} <= got
+
+
+@pytest.mark.parametrize("text", [
+    # record.fullest_statement: a lead states the figure, the body states it with its earlier value
+    "衡阳市民政局消息。今年城市低保标准为每人每月720元。经市政府同意,城市低保标准由每人每月680元提高到720元。",
+    "德州市民政局消息。德州市农村低保标准由现在的每人每年5200元,提高到5600元。德州市农村低保标准为每人每年5600元。",
+])
+def test_a_figure_said_twice_is_one_record_with_its_earlier_value(text):
+    doc = build_document(doc_id="t", source="t.txt", format="txt", original=text)
+    got = [(r.value, r.previous) for r in extract(doc).standards]
+    assert len(got) == 1 and got[0][1] is not None and got[0][1] < got[0][0]
