@@ -177,6 +177,21 @@ def from_issue(text: str) -> bool:
     return _FROM_ISSUE.search(text) is not None
 
 
+# a story's own dateline: 记者11月16日从市民政局获悉, (记者陈娟)6月9日, 新华社北京5月21日电
+_DATELINE = re.compile(r"记者[^\d,。;\n]{0,12}?(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*电")
+
+
+def reposted(text: str, published: str | None) -> bool:
+    """Whether the page's date cannot be the story's (period.repost_date): a story is not
+    published before its own dateline, so a page dated earlier in its year than the dateline
+    (2018-01-21 over 记者11月16日…) is a repost's, and the story's year is not the page's."""
+    m = _DATELINE.search(text)
+    if not m or not published or not re.match(r"\d{4}-\d{2}-\d{2}", published):
+        return False
+    month, day = (int(g) for g in (m.group(1, 2) if m.group(1) else m.group(3, 4)))
+    return (month, day) > (int(published[5:7]), int(published[8:10]))
+
+
 def as_of(text: str, ref_year: int | None) -> str | None:
     """截至2024年6月底 -> 2024-06; 截至2月28日 -> ``ref_year``-02-28; None without a month."""
     m = _AS_OF.search(text)

@@ -277,10 +277,10 @@ def extract(doc) -> Extraction:
     evidence = index.home_evidence(doc)
     home = index.home_region(doc, evidence)
     text = doc.text
-    ref_year = dates.reference_year(text, doc.published, dates.effective_dates(text))
-    if ref_year is None and doc.published:
-        ref_year = int(doc.published[:4])
-    issued = doc.published
+    issued = None if dates.reposted(text, doc.published) else doc.published
+    ref_year = dates.reference_year(text, issued, dates.effective_dates(text))
+    if ref_year is None and issued:
+        ref_year = int(issued[:4])
     chrome = [(b.start, b.end) for b in doc.blocks if b.kind == "boilerplate"]
     effective = periods.document_period(text, evidence.mentions, home, index, ref_year, issued, chrome)
     # without an effective date, the year is the period when the text says it is current or its

@@ -26,7 +26,9 @@ from .segment import Span, clauses
 _NAMED_BY_ASIDE = re.compile(r"(?:标准|扶贫线|贫困线)\s*\($")
 _WHOLE = re.compile(r"(?:全|本|我)(?:国|省|市|州|县|区)")
 # a year that heads its sentence as its topic (2024年,我市最低生活保障标准为…; 2023年全省…)
-_TOPIC_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年度?(?!\s*(?:\d|以来|至今))")
+# — behind a list marker too: (2)2021年包头市低保标准:城市750元/月 (period.topic_year)
+_TOPIC_YEAR = re.compile(
+    r"^\s*(?:[((]?[一二三四五六七八九十\d]{1,3}[))、.．]\s*)*((?:19|20)\d{2})\s*年度?(?!\s*(?:\d|以来|至今))")
 _YEAR_IN = re.compile(r"(?=[12])(?<![\d〔\[(])((?:19|20)\d{2})\s*年(?:度)?(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?")
 _PAREN_PREVIOUS = re.compile(r"\(\s*(?:(?:19|20)\d{2}\s*年|上年|去年|原)[^()]{0,8}?(?:为|是)")
 _INCREASE = re.compile(r"提高[^,;。由从到至为]{0,30}标准\s*(?:每人)?每月$")

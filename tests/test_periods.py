@@ -52,3 +52,23 @@ def test_a_roundup_dates_each_place_by_its_own_section():
 def test_a_lead_date_is_made_precise_by_the_body():
     text = "5月起提高城乡低保标准\n\n经市政府同意,我市城市低保标准提高到每人每月700元。本通知自2023年5月1日起施行。\n"
     assert {p for _, _, p in records(text)} == {"2023-05-01"}
+
+
+def test_a_year_heading_a_numbered_line_dates_it():
+    """period.topic_year, behind a list marker"""
+    text = ("各地标准一览。\n\n(1)2019年南阳市低保标准:城市620元/月,农村4300元/年。\n\n"
+            "2、2019年信阳市特困人员基本生活标准:城镇980元/月。")
+    got = records(text)
+    assert {v: p for _, v, p in got} == {620.0: "2019", 4300.0: "2019", 980.0: "2019"}
+
+
+def test_a_page_dated_before_its_storys_dateline_is_a_repost():
+    """period.repost_date: 今年 cannot be read from a page date earlier than the story's own"""
+    story = "本报讯 记者12月3日从市民政局获悉,城市低保标准提高到每人每月780元,新标准自今年11月1日起执行。"
+    def period(published):
+        doc = build_document(doc_id="t", source="t.txt", format="txt", original=story, published=published)
+        return [r.period for r in extract(doc).standards]
+    assert period("2021-12-05") == ["2021-11-01"]
+    assert period("2022-02-14") == [None]
+    assert dates.reposted("新华社郑州7月2日电 …", "2023-06-30")
+    assert not dates.reposted("新华社郑州7月2日电 …", "2023-07-02")
