@@ -311,7 +311,7 @@ def extract(doc) -> Extraction:
         btext = text[block.start:block.end]
         if block.kind == "table" and block.rows:
             for rec in read_table(block, doc, bi, reader, index, base):
-                _finish(rec, doc, bi, out)
+                _finish(rec, doc, bi, out, reader.lex)
             continue
         if _AS_OF_HEAD.match(btext) and not _HAS_FIGURE.search(btext):
             base.period = dates.as_of(btext, ref_year) or base.period  # 截至2024年6月底: what follows
@@ -366,7 +366,7 @@ def extract(doc) -> Extraction:
                         saved = (base.region, base.within)
             if ctx.part_periods:  # period.running: a roundup's section dates what follows it
                 base.running_period = ctx.part_periods[-1][2]
-            last = [rec for rec in found if _finish(rec, doc, bi, out)]
+            last = [rec for rec in found if _finish(rec, doc, bi, out, reader.lex)]
             last_text = stext
             carried = _place_spoken_of(last, home, index, carried)
             out.statistics += _statistics(doc, stext, s.start, ctx, done["figures"])
@@ -469,7 +469,7 @@ def _implausible(rec) -> str | None:
     return f"implausible amount {rec.value:g} {rec.unit} (outside {span[0]}–{span[1]})"
 
 
-def _finish(rec, doc, bi: int, out) -> bool:
+def _finish(rec, doc, bi: int, out, lex) -> bool:
     """Provenance and target groups, then validation: an invalid record is kept aside, not stored."""
     block = doc.blocks[bi]
     rec.provenance.block = bi
@@ -477,6 +477,10 @@ def _finish(rec, doc, bi: int, out) -> bool:
     rec.provenance.original_start, rec.provenance.original_end = doc.original_span(
         rec.provenance.start, rec.provenance.end)
     rec.target_groups = sorted({g.group for g in find_groups(rec.quote)})
+    national = lex.raw["national_average"]  # metric.national_average
+    if (rec.adcode == national["region"] and rec.program in national["programs"] and rec.metric == "standard"
+            and rec.unit.startswith("yuan")):
+        rec.metric = "avg_standard"
     if (why := _implausible(rec)) is not None:
         out.rejected.append((rec, why))
         return False

@@ -155,3 +155,11 @@ def test_a_figure_said_twice_is_one_record_with_its_earlier_value(text):
     doc = build_document(doc_id="t", source="t.txt", format="txt", original=text)
     got = [(r.value, r.previous) for r in extract(doc).standards]
     assert len(got) == 1 and got[0][1] is not None and got[0][1] < got[0][0]
+
+
+def test_a_national_figure_is_an_average_over_the_regions():
+    """metric.national_average"""
+    assert read("民政部数据显示,全国城市低保标准为每人每月780元。") == [
+        ("dibao", "urban", None, "avg_standard", 780.0, "yuan/person/month")]
+    assert read("民政部消息。截至6月底,全国农村特困人员基本生活标准达到每人每年9200元。")[0][3] == "avg_standard"
+    assert read("甘肃省民政厅消息。全省城市低保标准为每人每月780元。")[0][3] == "standard"
