@@ -320,6 +320,11 @@ class RegionIndex:
                 return (start, end + len(suf), fits, "name") if fits else None
         if within is not None:
             return (start, end, cands, "name")
+        # region.short_before_area: a city's short name before the area of its benefit (合肥城市低保,
+        # 贵阳农村低保) is the city, not the start of another name (合 + 肥城市)
+        cities = [(r, k) for r, k in cands if r.level in ("province", "prefecture")]
+        if cities and _AREA_AFTER.match(text, end):
+            return (start, end, cities, "name")
         before = text[start - 1] if start else ""
         after = text[end] if end < len(text) else ""
         if "、" in (before, after):
@@ -758,6 +763,7 @@ def _pick(cands) -> Region | None:
 DOC_NUMBER_TAIL = re.compile(r"[〔\[(【]\s*((?:19|20)\d\d)\s*[〕\])】]?\s*第?\s*\d{1,4}\s*号?")
 _HAN_CHAR = re.compile(f"[{HAN}]")
 QUOTED = re.compile(r"《[^》]*》")
+_AREA_AFTER = re.compile(r"(?:城市|农村|城乡|城镇)(?:居民)?(?:低保|最低生活保障|特困)")
 URL = re.compile(r"\s*(?:https?://)?(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?::\d+)?(?P<path>/[^\s?#]*)?")
 SELF_LEVEL = re.compile(r"(?:我|本)(省|市|县|区|州|旗)")  # 我市, 本县: the text speaks as that place
 SELF_OR_WHOLE = re.compile(r"(?:我|本|全)(省|市|县|区|州|旗)")  # 全省 too, where nothing else decides

@@ -79,3 +79,11 @@ def test_a_tier_list_runs_back_over_several_clauses():
             "第二档,其他县,保障标准为每人每月720元。")
     got = regions(text)
     assert ("锦江区", "510104", 800.0) in got and ("青羊区", "510105", 800.0) in got
+
+
+def test_a_city_short_name_before_its_benefit_area_is_the_city():
+    """region.short_before_area: 乌海城市低保 is 乌海's urban 低保, not 乌 + 海城市 (Liaoning)"""
+    from extractors.regions import RegionIndex
+    index = RegionIndex.default()
+    for text, code in [("乌海城市低保标准为每人每月780元", "150300"), ("合肥城市特困人员基本生活标准为每人每年16800元", "340100")]:
+        assert [m.region.code for m in index.find(text)] == [code], text
