@@ -76,6 +76,7 @@ class RegionIndex:
         # pinyin of provinces, prefectures and county-level cities: the places web hosts name
         self._pinyin: dict[str, list[Region]] = defaultdict(list)
         self._county_pinyin: dict[str, list[Region]] = defaultdict(list)
+        initials: dict[str, list[Region]] = defaultdict(list)
         for r in rows:
             region = Region(r["code"] or None, r["name"], r["level"], r["parent"] or None,
                             r["short_name"] or None, _float(r["longitude"]), _float(r["latitude"]))
@@ -84,6 +85,8 @@ class RegionIndex:
                 self._pinyin[r["pinyin"]].append(region)
             elif r.get("pinyin") and len(r["pinyin"]) >= 5:  # a county's, used when alone (ilinqu.cn)
                 self._county_pinyin[r["pinyin"]].append(region)
+            if r.get("initials") and region.level in ("prefecture", "county"):
+                initials[r["initials"]].append(region)
         for z in aliases.get("zones", []):
             code = z.get("code")
             region = Region(code, z["name"], "zone", z["parent"], (z.get("short") or [None])[0])
@@ -109,6 +112,16 @@ class RegionIndex:
                 self._children[region.parent].append(region)
             if region.level == "prefecture":
                 self._prefectures_by_initial[(region.short_name or region.name)[0]].append(region)
+        # region.url_initials: a prefecture's initials alone nationwide (bbnews.cn), or a county's or
+        # prefecture's initials alone in the province whose initialism precedes them (ahhy.gov.cn)
+        self._initials = {k: rs[0] for k, v in initials.items()
+                          if len(rs := [r for r in v if r.level == "prefecture"]) == 1}
+        by_province: dict[tuple[str, str], list[Region]] = defaultdict(list)
+        for k, v in initials.items():
+            for r in v:
+                by_province[(self.ancestors(r)[-1].code if self.ancestors(r) else "", k)].append(r)
+        self._initials_in = {key: v[0] for key, v in by_province.items() if len(v) == 1}
+        self._initials_affixes = aliases["initials_affixes"]
         # the short names of prefectures that name one prefecture only (十堰), for titles
         self._city_shorts: dict[str, Region] = {}
         for name, entries in self._names.items():
@@ -494,7 +507,15 @@ class RegionIndex:
                 # a city's site republishing its province's notice (全省…): the province
                 level = speaks_as(text, SELF_OR_WHOLE)
                 home = (self.resolve_deictic(level, site) if level else None) or site
-        return self._narrow_to_self_level(text, home, ev)
+        home = self._narrow_to_self_level(text, home, ev)
+        if home is not None and home.level == "province":
+            # region.site_below_home: a province named only as a whole (its cited 皖政 documents)
+            # over a city's or county's site, in a text that speaks as a 市 or 县: the site's place
+            site = self.from_url(getattr(doc, "url", None))
+            level = speaks_as(text, SELF_OR_WHOLE) if site is not None and self.is_within(site, home.code) else None
+            if level and level not in ("省", "区"):
+                home = self.resolve_deictic(level, site) or home
+        return home
 
     def _most_named(self, mentions: list[RegionMention]) -> Region | None:
         """A region the text names again and again (twice, more than any other)."""
@@ -648,7 +669,22 @@ class RegionIndex:
         if not found:  # /news/fj/3009370.html: a province's initialism as a folder
             found = {self.get(self.config["province_path"][seg]) for seg in segments[:-1]
                      if seg in self.config["province_path"]}
+        if not found:
+            found = self._initials_in_host(labels)
         return found.pop() if len(found) == 1 else None
+
+    def _initials_in_host(self, labels: list[str]) -> set[Region]:
+        """region.url_initials, the weakest web evidence: bbnews.cn (蚌埠), ahhy.gov.cn (安徽 怀远)."""
+        found = set()
+        for i, label in enumerate(labels):
+            for a in self._initials_affixes:
+                if label.endswith(a) and (core := label[:-len(a)]) in self._initials and len(core) >= 2:
+                    found.add(self._initials[core])
+            if labels[i + 1:] == ["gov", "cn"]:
+                for prefix, code in self.config["province_path"].items():
+                    if label.startswith(prefix) and (code, label[len(prefix):]) in self._initials_in:
+                        found.add(self._initials_in[(code, label[len(prefix):])])
+        return found
 
     def _places_in(self, label: str, affixes) -> set[Region]:
         cores = {label} | {label[len(a):] for a in affixes if label.startswith(a)} \

@@ -87,3 +87,24 @@ def test_a_city_short_name_before_its_benefit_area_is_the_city():
     index = RegionIndex.default()
     for text, code in [("乌海城市低保标准为每人每月780元", "150300"), ("合肥城市特困人员基本生活标准为每人每年16800元", "340100")]:
         assert [m.region.code for m in index.find(text)] == [code], text
+
+
+def test_a_web_host_naming_a_place_by_its_initials():
+    """region.url_initials: a city paper's host (zjknews.cn) or a province's initialism before a
+    county's initials (sdpd.gov.cn), where the initials are that place's alone"""
+    from extractors.regions import RegionIndex
+    index = RegionIndex.default()
+    assert index.from_url("http://m.zjknews.cn/p/1.html").name == "张家口市"
+    assert index.from_url("https://www.sdpd.gov.cn/art/1.html").name == "平度市"
+    assert index.from_url("https://www.sdly.gov.cn/art/1.html") is None  # 临沂, 莱阳…: several places' initials
+    assert index.from_url("https://www.news.cn/local/1.html") is None
+
+
+def test_a_site_below_a_province_named_only_as_a_whole():
+    """region.site_below_home: cited 鲁政 documents name the province; the text speaks as a 市 on a
+    county-level city's site (平度市 is its own 市)"""
+    text = ("各镇人民政府,市政府各部门:\n根据《山东省人民政府关于进一步加强社会救助工作的意见》(鲁政发〔2020〕5号),"
+            "经研究,全市城乡低保标准由每人每月700元调至760元。\n")
+    doc = build_document(doc_id="t", source="t.txt", format="txt", original=text,
+                         url="https://www.sdpd.gov.cn/art/2.html")
+    assert [(r.region, r.adcode) for r in extract(doc).standards] == [("平度市", "370283")]

@@ -25,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 OUT = HERE / "regions.csv"
 FIELDS = ["code", "name", "short_name", "level", "parent", "longitude", "latitude", "former_names",
-          "pinyin"]
+          "pinyin", "initials"]
 
 # jionlp placeholders that are not divisions (their children hang on the level above)
 PLACEHOLDERS = {"省直辖行政区划", "市直辖行政区划", "自治区直辖县级行政区划", "省直辖县级行政区划", "市辖区", "县"}
@@ -141,15 +141,16 @@ def apply_curated(rows: dict) -> None:
 
 
 def add_pinyin(rows) -> None:
-    """Toneless pinyin of the short name (东营 -> dongying): how web hosts spell a place
-    (dongyingnews.cn, mzj.yulin.gov.cn). pypinyin's phrase table reads place-name polyphones
+    """Toneless pinyin of the short name (东营 -> dongying) and its initials (蚌埠 -> bb): how web
+    hosts spell a place (dongyingnews.cn, mzj.yulin.gov.cn, bbnews.cn, ahhy.gov.cn). pypinyin's phrase table reads place-name polyphones
     (蚌埠 bengbu, 六安 luan)."""
-    from pypinyin import lazy_pinyin
+    from pypinyin import Style, lazy_pinyin
 
     for r in rows:
         name = r["short_name"] or r["name"]
         if r["level"] in ("province", "prefecture", "county") and name:
             r["pinyin"] = "".join(lazy_pinyin(name))
+            r["initials"] = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER))  # 蚌埠 bb: bbnews.cn
 
 
 def main() -> None:
@@ -165,7 +166,7 @@ def main() -> None:
         w = csv.DictWriter(f, FIELDS, lineterminator="\n")
         w.writeheader()
         for r in list(rows.values()) + zones:
-            w.writerow({"pinyin": "", **r, "former_names": ";".join(r["former_names"])})
+            w.writerow({"pinyin": "", "initials": "", **r, "former_names": ";".join(r["former_names"])})
     print(f"wrote {OUT} ({len(rows)} divisions, {len(zones)} zones)")
 
 
