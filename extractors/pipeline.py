@@ -587,6 +587,10 @@ def _dedupe_records(records, headlines=frozenset()):
     def fact(r):
         return (r.adcode, r.program, r.area, r.value, r.unit)
 
+    # figure.rise_alone: a rise (调高15元) is a record only where the document states no level of
+    # the same subject (program, area, variant): beside 由195元提高到210元 it restates that change
+    levels = {(r.program, r.area, r.variant) for r in records if r.metric != "increase"}
+    records = [r for r in records if r.metric != "increase" or (r.program, r.area, r.variant) not in levels]
     floors = {fact(r) for r in records if r.metric == "floor"}
     records = [r for r in records if not (r.metric == "standard" and r.bound == "min" and fact(r) in floors)]
     # record.fullest_statement: a figure said twice (a lead, then the body's 由540元提高到556元) is

@@ -32,6 +32,8 @@ _TOPIC_YEAR = re.compile(
 _YEAR_IN = re.compile(r"(?=[12])(?<![\d〔\[(])((?:19|20)\d{2})\s*年(?:度)?(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?")
 _PAREN_PREVIOUS = re.compile(r"\(\s*(?:(?:19|20)\d{2}\s*年|上年|去年|原)[^()]{0,8}?(?:为|是)")
 _INCREASE = re.compile(r"提高[^,;。由从到至为]{0,30}标准\s*(?:每人)?每月$")
+_RISE_BEFORE = re.compile(r"(?:增加|提高|调高|调增|上调|提升|增长|上涨)了?\s*$")  # not 多/少: 至少4000元 is a bound
+_LEVEL_STATED = re.compile(r"(?:达到|为|至|到|是)\s*(?:每人每[月年]|每[人户]?每?[月年]|[月年]?人均)?\s*\d")
 
 # patterns the reader's rules test again and again, compiled once
 _MONEY_BEFORE = re.compile(r"\d\s*[万亿]?元")
@@ -627,11 +629,17 @@ class SentenceReader:
         if self.lex.difference_before.search(_RATE_WORDS.sub("", before[-12:])):
             return True  # figure.difference
         if self.lex.increment_before.search(_RATE_WORDS.sub("", before[-12:])):
-            return not _INCREASE.search(before.rstrip(" 不低于"))
+            return not (_INCREASE.search(before.rstrip(" 不低于")) or self._rise_alone(ctext, f))
         fr = self.frame(ctext, f.start)
         if fr.metric == "grant":
             return False
         return bool(self.lex.statistic_cues.search(before))
+
+    def _rise_alone(self, ctext: str, f: Figure) -> bool:
+        """figure.rise_alone: a rise (每月调高20元, 分别提高补助水平14元和12元) is a record of its own
+        only where its sentence states no level it reaches (提高10元,达到110元 says it as the level)."""
+        return bool(_RISE_BEFORE.search(_RATE_WORDS.sub("", ctext[max(0, f.start - 12):f.start]))) \
+            and not _LEVEL_STATED.search(self._sentence)
 
     def _metric(self, ctext: str, f: Figure, frame: Frame, after: int = 0) -> str | None:
         fr = self.frame(ctext, f.start)
@@ -646,7 +654,8 @@ class SentenceReader:
             return "care_standard"
         if metric == "grant" or "助学金" in ctext:
             return "grant" if _GRANT_WORDS.search(ctext) else metric
-        if _INCREASE.search(before.rstrip(" 不低于")):
+        if _INCREASE.search(before.rstrip(" 不低于")) or (
+                self.lex.increment_before.search(_RATE_WORDS.sub("", before[-12:])) and self._rise_alone(ctext, f)):
             return "increase"
         return metric or "standard"
 

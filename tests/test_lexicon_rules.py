@@ -163,3 +163,16 @@ def test_a_national_figure_is_an_average_over_the_regions():
         ("dibao", "urban", None, "avg_standard", 780.0, "yuan/person/month")]
     assert read("民政部消息。截至6月底,全国农村特困人员基本生活标准达到每人每年9200元。")[0][3] == "avg_standard"
     assert read("甘肃省民政厅消息。全省城市低保标准为每人每月780元。")[0][3] == "standard"
+
+
+@pytest.mark.parametrize("text, want", [
+    # figure.rise_alone: a rise with no level anywhere for its subject is a record of its own
+    ("淮北市民政局消息。农村低保标准每人每年提高300元。", [("dibao", "rural", None, "increase", 300.0, "yuan/person/year")]),
+    # the level it reaches is the record
+    ("淮北市民政局消息。城市低保标准调高30元,达到每人每月780元。", [("dibao", "urban", None, "standard", 780.0, "yuan/person/month")]),
+    # beside the change it restates, the rise adds nothing
+    ("淮北市民政局消息。城市低保标准调高30元。经研究,城市低保标准由每人每月750元提高到780元。",
+     [("dibao", "urban", None, "standard", 780.0, "yuan/person/month")]),
+])
+def test_a_rise_is_a_record_only_where_no_level_says_it(text, want):
+    assert read(text) == want
