@@ -267,6 +267,7 @@ def read_sentences(doc) -> list[Sentence]:
     return out
 
 
+_ORIGINAL_TITLE = re.compile(r"原标题[::][^,,。;;\n]*")
 _HEADING = re.compile(r"^\s*(?:[((]?[一二三四五六七八九十\d]{1,3}[))、.]\s*)+")
 _COUNT = re.compile(r"(\d+(?:\.\d+)?)\s*([万亿]?)\s*(人次|户|人|名|个|所)")
 
@@ -373,7 +374,9 @@ def extract(doc) -> Extraction:
             ctx.region, ctx.within = saved
     headlines = {i for i, b in enumerate(doc.blocks)
                  if b.kind == "heading" or text[b.start:b.end].strip() == doc.title}
-    out.standards = _dedupe_records(_pair_before_after(out.standards, text), headlines)
+    # a reposted story's 原标题:… restates the body's figures as a headline does, run into its first line
+    restated = [m.span() for m in _ORIGINAL_TITLE.finditer(text)]
+    out.standards = _dedupe_records(_pair_before_after(out.standards, text), headlines, restated)
     out.target_groups = find_groups(text)
     return out
 
@@ -565,16 +568,20 @@ def _pair_before_after(records, text: str):
     return [r for i, r in enumerate(records) if i not in drop]
 
 
-def _dedupe_records(records, headlines=frozenset()):
-    """One record per fact. A headline restates a figure of the body; a record that repeats a
-    figure without its region adds nothing; a floor stated twice is one floor."""
+def _dedupe_records(records, headlines=frozenset(), restated=()):
+    """One record per fact. A headline (a heading block, or a ``restated`` span: 原标题:…)
+    restates a figure of the body; a record that repeats a figure without its region adds nothing;
+    a floor stated twice is one floor."""
     # the body says it precisely: its record stands, whatever area or metric the headline lumps
     # the figure under (河南提高城乡低保标准 农村每人每年不低于3450元)
     def said(r):
         return (r.adcode, r.program, r.value, r.unit)
 
-    body = {said(r) for r in records if r.provenance.block not in headlines}
-    records = [r for r in records if r.provenance.block not in headlines or said(r) not in body]
+    def headline(r):
+        return r.provenance.block in headlines or any(a <= r.provenance.start < b for a, b in restated)
+
+    body = {said(r) for r in records if not headline(r)}
+    records = [r for r in records if not headline(r) or said(r) not in body]
 
     def key(r):
         return (r.program, r.area, r.variant, r.metric, r.value, r.unit, r.value_max, r.basis)

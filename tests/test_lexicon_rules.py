@@ -176,3 +176,11 @@ def test_a_national_figure_is_an_average_over_the_regions():
 ])
 def test_a_rise_is_a_record_only_where_no_level_says_it(text, want):
     assert read(text) == want
+
+
+def test_an_original_title_run_into_the_body_restates_its_figures():
+    """a reposted story's 原标题:… is a headline: the body's records stand, the headline's go"""
+    got = read("青海公布城乡低保指导标准\n原标题:青海城乡低保指导标准公布 城市每月750元 农村每年5100元 记者从省民政厅获悉,"
+               "全省城市低保指导标准为每人每月750元,农村低保指导标准为每人每年5100元。\n")
+    assert sorted(got) == [("dibao", "rural", None, "floor", 5100.0, "yuan/person/year"),
+                           ("dibao", "urban", None, "floor", 750.0, "yuan/person/month")]
