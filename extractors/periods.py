@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from . import dates
+from language import dates
 
 _PART = re.compile(r"[^;]+;?")
 _PART_END = re.compile(r"[。;;!?！？\n]")

@@ -26,11 +26,12 @@ from spacy.tokens import Doc, Span
 
 from schemas import Statistic, ValidationError, validate_standard, Provenance
 
-from . import dates, periods
-from .amounts import find_every_figure, find_figures, is_total
+from language import dates
+from . import periods
+from language.figures import find_every_figure, find_figures, is_total
 from .lexicon import KINDS, default_lexicon
 from .regions import QUOTED, RegionIndex, speaks_as
-from .segment import Span as TextSpan, clauses, sentences
+from language.segment import Span as TextSpan, clauses, sentences
 from .standards import Context, SentenceReader
 from .tables import read_table
 from .target_groups import find_groups
@@ -252,7 +253,7 @@ class Sentence(NamedTuple):
     start: int
     end: int
     clauses: list[TextSpan]
-    figures: list  # amounts.Figure
+    figures: list  # language.figures.Figure
 
 
 def read_sentences(doc) -> list[Sentence]:

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field, replace
 
 from schemas import Provenance, Standard
 
-from .amounts import Figure, find_figures, is_total, prefix_unit
-from .dates import iso, most_precise
+from language.figures import Figure, find_figures, is_total, prefix_unit
+from language.dates import iso, most_precise
 from .lexicon import KINDS, Keyword, Lexicon
 from .regions import MUNICIPALITIES, OUTLET_AFTER, QUOTED as CITED_TITLE, Region, RegionMention
-from .segment import Span, clauses
+from language.segment import Span, clauses
 
 # a standard whose only figure is its parenthesis: 国家扶贫标准(3100元/年)
 _NAMED_BY_ASIDE = re.compile(r"(?:标准|扶贫线|贫困线)\s*\($")

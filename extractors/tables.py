@@ -31,9 +31,9 @@ import yaml
 
 from schemas import Provenance, Standard
 
-from .amounts import _suffix_unit
-from .dates import effective_date, iso
-from .numbers import parse_number
+from language.figures import _suffix_unit
+from language.dates import effective_date, iso
+from language.numbers import parse_number
 from .regions import COUNTRY, Region
 
 DATA = Path(__file__).parent / "data" / "tables.yaml"

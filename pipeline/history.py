@@ -15,7 +15,7 @@ _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 def date_previous(text: str, row: dict) -> str | None:
     """The date a standard row's sentence gives its previous value; 上年 against the standard's own
     period, else the document's reference year."""
-    from extractors.dates import reference_year
+    from language.dates import reference_year
 
     ref = int(row["period"][:4]) if row["period"] else reference_year(text, row["published"])
     return previous_date(text, row["start"], row["end"], row["previous"], ref)
@@ -36,7 +36,7 @@ def previous_date(text: str, start: int, end: int, previous: float, ref_year: in
     Looks from the start of the sentence (at most ``window`` characters before the quote) for
     由/从 … <previous> and a date between them.
     """
-    from extractors.dates import find_dates
+    from language.dates import find_dates
 
     window = window or SETTINGS["previous_window"]
     lo = max(0, start - window)
