@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from schemas import Provenance, Standard
 
 from language.figures import Figure, find_figures, is_total, prefix_unit
-from language.dates import iso, most_precise
+from language.dates import iso, most_precise, pattern as date_pattern
 from .lexicon import KINDS, Keyword, Lexicon
 from .regions import MUNICIPALITIES, OUTLET_AFTER, QUOTED as CITED_TITLE, Region, RegionMention
 from language.segment import Span, clauses
@@ -26,9 +26,9 @@ from language.segment import Span, clauses
 _NAMED_BY_ASIDE = re.compile(r"(?:标准|扶贫线|贫困线)\s*\($")
 _WHOLE = re.compile(r"(?:全|本|我)(?:国|省|市|州|县|区)")
 # a year that heads its sentence as its topic (2024年,我市最低生活保障标准为…; 2023年全省…)
-_TOPIC_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年度?(?!\s*(?:\d|以来|至今))")
-_YEAR_IN = re.compile(r"(?=[12])(?<![\d〔\[(])((?:19|20)\d{2})\s*年(?:度)?(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?")
-_PAREN_PREVIOUS = re.compile(r"\(\s*(?:(?:19|20)\d{2}\s*年|上年|去年|原)[^()]{0,8}?(?:为|是)")
+_TOPIC_YEAR = date_pattern("topic_year")
+_YEAR_IN = date_pattern("year_in")
+_PAREN_PREVIOUS = date_pattern("paren_previous")
 _INCREASE = re.compile(r"提高[^,;。由从到至为]{0,30}标准\s*(?:每人)?每月$")
 
 # patterns the reader's rules test again and again, compiled once
@@ -47,7 +47,7 @@ _COUNT_ONLY = re.compile(r"\d+(?:\.\d+)?\s*万?\s*(?:人次|户|人|名)")
 _SUBJECT_SEP = re.compile(r"、|,|以及|和|及|与")
 _LIST_GAP = re.compile(r"\s*(?:各[区县市](?:\([^)]*\))?)?\s*(?:[、,]|和|及|与|以及)?\s*")
 _LIST_GAP_WORD = re.compile(r"\s*[、,]\s*[^、,;。\d]{1,5}\s*[、,和及]\s*")
-_BY_YEAR = re.compile(r"到\s*((?:19|20)\d{2})\s*年")
+_BY_YEAR = date_pattern("by_year")
 _INCOME_BEFORE = re.compile(r"收入\D{0,4}$")
 _RATE_WORDS = re.compile(r"(?:每人)?每[月年]|[月年]人均|人均")
 _JOINER = re.compile(r"[\s、,和及与或]*(?:每人)?(?:每[月年])?[\s、]*")

@@ -57,7 +57,7 @@ class Context:
         found = getattr(self.extraction, "dates", None)
         mentions = found if found is not None else dates.find_dates(self.text)
         self.years = [Year(d.start, d.end, int(d.value[:4])) for d in mentions
-                      if not d.plan and re.match(r"\d{4}", d.value) and not d.relative]
+                      if not d.plan and dates.opens_with_year(d.value) and not d.relative]
         self._year_starts = [y.start for y in self.years]
         self._per = {}
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from language.dates import pattern as date_pattern
+
 from .boilerplate import ENUMERATED, is_byline, is_heading
 from .document import Document
 
@@ -23,7 +25,7 @@ _QUOTED = re.compile(r"《[^》]*》")
 @lru_cache(maxsize=1)
 def patterns() -> dict:
     raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    date = raw["date"]
+    date = date_pattern("page_date").pattern  # {date} in the contexts below
     organs = "|".join(sorted(map(re.escape, raw["organs"]), key=len, reverse=True))
     national = "|".join(sorted(map(re.escape, raw["national_bodies"]), key=len, reverse=True))
     return {
@@ -34,7 +36,7 @@ def patterns() -> dict:
         "issuer_stop": re.compile("|".join(map(re.escape, raw["issuer_stopwords"]))),
         "source_line": re.compile(raw["source_line"]),
         "url_line": re.compile(raw["url_line"]),
-        "url_date": re.compile(raw["url_date"]),
+        "url_date": date_pattern("url_date"),
         "doc_number": re.compile(raw["doc_number"]),
         "doc_number_org": re.compile(raw["doc_number_org"]),
         "org_stop": re.compile("|".join(map(re.escape, raw["doc_number_org_stopwords"]))),

@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 
 from database.facts import SETTINGS
+from language.segment import SENTENCE_END
 
-_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+_SENTENCE_END = SENTENCE_END  # normalized text: ；is ;
 
 
 def date_previous(text: str, row: dict) -> str | None:
@@ -36,7 +37,7 @@ def previous_date(text: str, start: int, end: int, previous: float, ref_year: in
     Looks from the start of the sentence (at most ``window`` characters before the quote) for
     由/从 … <previous> and a date between them.
     """
-    from language.dates import find_dates
+    from language.dates import find_dates, is_iso
 
     window = window or SETTINGS["previous_window"]
     lo = max(0, start - window)
@@ -50,7 +51,7 @@ def previous_date(text: str, start: int, end: int, previous: float, ref_year: in
             opener = max(before.rfind("由"), before.rfind("从"))
             if opener >= 0:
                 dates = [d for d in find_dates(before[opener:], ref_year)
-                         if re.fullmatch(r"\d{4}(-\d{2})?(-\d{2})?", d.value)]
+                         if is_iso(d.value)]
                 if dates:
                     return dates[-1].value
             at = span.find(form, at + 1)
