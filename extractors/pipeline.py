@@ -27,11 +27,15 @@ from spacy.tokens import Doc, Span
 from schemas import Statistic, ValidationError, validate_standard, Provenance
 
 from language import dates
-from . import periods
 from language.figures import find_every_figure, find_figures, is_total
-from .lexicon import KINDS, default_lexicon
-from .regions import QUOTED, RegionIndex, speaks_as
 from language.segment import Span as TextSpan, clauses, sentences
+from language.selfref import OWN_LEVEL as _OWN_LEVEL, OWN_ORGAN as _DEICTIC_ORGAN, SENTENCE_SELF as _DEICTIC
+from language.selfref import WRITTEN_SELF as _WRITTEN_SELF, speaks_as
+from language.titles import blank_cited
+
+from . import periods
+from .lexicon import KINDS, default_lexicon
+from .regions import RegionIndex
 from .standards import Context, SentenceReader
 from .tables import read_table
 from .target_groups import find_groups
@@ -87,11 +91,7 @@ if not Span.has_extension("region"):
 # every branch opens with a character (the digit before 1/3 is checked after it): scanned fast
 _HAS_FIGURE = re.compile(r"\d\s*[万亿]?元|[零一二三四五六七八九十百千]元|%|倍|分之|\d(?<![\d/]\d)/\d{1,2}(?![\d/])")
 _ANONYMISED = re.compile(r"(?:\*\*+|[xX×][xX×]|某)(省|市|州|县|区)")  # each branch opens with a literal: scanned fast
-# 全省, 我市: the text speaking of itself; else 市政府, 县民政局 standing alone (not an addressee
-# list such as 各市、州、县民政局)
 _AS_OF_HEAD = re.compile(r"\s*截[至止]")
-_DEICTIC = re.compile(r"(?P<self>全|本|我)(?P<level>省|市|州|县|区)")
-_DEICTIC_ORGAN = re.compile(r"(?<![一-龥、])(?P<level>省|市|州|县)(?:委|政府|民政)")
 
 
 def _text(doc: Doc, ctx) -> str:
@@ -379,9 +379,6 @@ def extract(doc) -> Extraction:
     return out
 
 
-_OWN_LEVEL = re.compile(r"(?:我|全|本)(省|市|州|县|区)|(省|市|州|县)(?:委|政府)")
-
-
 def _anonymised_region(text: str) -> str | None:
     """An anonymised name (***市, xx县) at the level the document speaks of itself (我市, 市委)."""
     names = [m.group(0) for m in _ANONYMISED.finditer(text)]
@@ -393,9 +390,6 @@ def _anonymised_region(text: str) -> str | None:
             if n.endswith(own):
                 return n
     return names[0]
-
-
-_WRITTEN_SELF = re.compile(r"[全本我](?:省|市|州|县|区|镇|乡|旗)")
 
 
 def _deictic_as_written(text: str) -> str | None:
@@ -503,8 +497,7 @@ def _heading_region(btext: str, index, ctx):
 
 def _sentence_region(stext: str, index, ctx, home):
     """全省/全市… name the home region's level; an explicit region at the start names itself."""
-    if "《" in stext:  # 全省 inside a cited title (《…完善全省社会救助体系的意见》) is that document's
-        stext = QUOTED.sub(lambda x: "〇" * len(x.group()), stext)
+    stext = blank_cited(stext)  # 全省 in 《…完善全省社会救助体系的意见》 is that document's
     m = _DEICTIC.search(stext) or _DEICTIC_ORGAN.search(stext)
     if m and home is not None:
         level = m.group("level")

@@ -16,15 +16,17 @@ from dataclasses import dataclass, field, replace
 
 from schemas import Provenance, Standard
 
-from language.figures import Figure, find_figures, is_total, prefix_unit
 from language.dates import iso, most_precise, pattern as date_pattern
-from .lexicon import KINDS, Keyword, Lexicon
-from .regions import MUNICIPALITIES, OUTLET_AFTER, QUOTED as CITED_TITLE, Region, RegionMention
+from language.figures import Figure, find_figures, is_total, prefix_unit
 from language.segment import Span, clauses
+from language.selfref import WHOLE_REGION as _WHOLE
+from language.titles import CITED as CITED_TITLE, QUOTED_OR_CITED as _QUOTED
+
+from .lexicon import KINDS, Keyword, Lexicon
+from .regions import MUNICIPALITIES, OUTLET_AFTER, Region, RegionMention
 
 # a standard whose only figure is its parenthesis: 国家扶贫标准(3100元/年)
 _NAMED_BY_ASIDE = re.compile(r"(?:标准|扶贫线|贫困线)\s*\($")
-_WHOLE = re.compile(r"(?:全|本|我)(?:国|省|市|州|县|区)")
 # a year that heads its sentence as its topic (2024年,我市最低生活保障标准为…; 2023年全省…)
 _TOPIC_YEAR = date_pattern("topic_year")
 _YEAR_IN = date_pattern("year_in")
@@ -38,7 +40,6 @@ _TIMES_AFTER = re.compile(r"(?:标准|规范)?的?\s*[\d.一二三四五六七�
 _OF_STANDARD = re.compile(r"(?:标准|规范)的")
 _BASIS_NAME_END = re.compile(r"(?:最低生活保障|低保|最低工资)$")
 _RAISED_FROM_BASE = re.compile(r"基础上[^,;。]{0,6}(?:上浮|上调|提高|增加)")
-_QUOTED = re.compile(r"“[^”]*”|《[^》]*》")
 _CLAUSE_START = re.compile(r"(?:^|[,;。:])\s*")
 # what follows a bare city name that opens a clause: a time, a verb or the standard's subject
 _AFTER_BARE_CITY = re.compile(r"(?:自|从|于|将|已|今年|城市|城镇|农村|城乡|低保|特困|\d)")

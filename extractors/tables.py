@@ -31,9 +31,10 @@ import yaml
 
 from schemas import Provenance, Standard
 
-from language.figures import _suffix_unit
 from language.dates import effective_date, iso, pattern as date_pattern
+from language.figures import suffix_unit
 from language.numbers import parse_number
+
 from .regions import COUNTRY, Region
 
 DATA = Path(__file__).parent / "data" / "tables.yaml"
@@ -123,7 +124,7 @@ def _unit(text: str) -> tuple[str | None, float]:
         return None, 1.0
     mult = float(v["multipliers"].get(m.group("mult"), 1)) if m.group("mult") else 1.0
     if m.group("rate"):
-        return _suffix_unit(m.group("rate")), mult
+        return suffix_unit(m.group("rate")), mult
     rest = text[m.end():m.end() + 8] + text[:m.start()]
     if v["per_month"].search(rest):
         return "yuan/person/month", mult

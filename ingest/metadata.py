@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from language.dates import pattern as date_pattern
+from language.titles import without_cited
 
 from .boilerplate import ENUMERATED, is_byline, is_heading
 from .document import Document
@@ -19,7 +20,6 @@ from .document import Document
 DATA = Path(__file__).with_name("data") / "metadata.yaml"
 HEAD_BLOCKS = 25  # bylines and titles sit near the top of a page
 _FILE_EXT = re.compile(r"\.(?:docx?|pdf|txt|wps|xlsx?)$", re.I)
-_QUOTED = re.compile(r"《[^》]*》")
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +87,7 @@ def find_issuers(text: str) -> list[str]:
     """Government bodies named in ``text`` outside 《》 titles."""
     p = patterns()
     out = []
-    for m in p["issuer"].finditer(_QUOTED.sub("", text)):
+    for m in p["issuer"].finditer(without_cited(text)):
         name = m.group(0)
         stops = list(p["issuer_stop"].finditer(name))
         if stops:
