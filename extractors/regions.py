@@ -31,6 +31,7 @@ from pathlib import Path
 
 import yaml
 
+from language.docnumbers import doc_numbers
 from language.selfref import DEICTIC, SELF_LEVEL, SELF_OR_WHOLE, speaks_as
 from language.titles import CITED as QUOTED
 
@@ -560,7 +561,7 @@ class RegionIndex:
                 ev.add(named[-1].region, W_MASTHEAD, True, head.group())
         # 文号: the document's own stands at its head or foot; the others are cited
         numbers = {}
-        for start, number in doc_numbers_in(text):
+        for start, number in ((n.start, n.written) for n in doc_numbers(text)):
             own = start < TOP or start > len(text) - TOP // 2
             numbers[number] = max(numbers.get(number, 0), W_NUMBER_TOP if own else W_NUMBER_CITED)
         for n in doc.doc_numbers or []:
@@ -690,20 +691,6 @@ class RegionIndex:
         return next((r for r in chain if r.level != "province" and r.name.endswith(level)), None)
 
 
-def doc_numbers_in(text: str):
-    """(start, 文号) for each issuer of up to 12 Han characters before a bracketed year and serial:
-    唐民字〔2023〕56号, 黔南府办函 〔2015〕59号."""
-    for m in DOC_NUMBER_TAIL.finditer(text):
-        end = m.start()
-        while end > 0 and text[end - 1].isspace():
-            end -= 1
-        start = end
-        while start > 0 and end - start < 12 and _HAN_CHAR.match(text[start - 1]):
-            start -= 1
-        if start < end:
-            yield start, text[start:m.end()]
-
-
 class _Spans:
     """Fixed (start, end) spans, asked about by bisection: a scan of every span per question is
     quadratic on a long text."""
@@ -745,9 +732,6 @@ def _pick(cands) -> Region | None:
 
 
 # ---- home region: evidence and choice ---------------------------------------------------------
-# a 文号's tail (〔2023〕56号), found first because it is rare; its issuer runs back from it
-DOC_NUMBER_TAIL = re.compile(r"[〔\[(【]\s*((?:19|20)\d\d)\s*[〕\])】]?\s*第?\s*\d{1,4}\s*号?")
-_HAN_CHAR = re.compile(f"[{HAN}]")
 URL = re.compile(r"\s*(?:https?://)?(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?::\d+)?(?P<path>/[^\s?#]*)?")
 _BREADCRUMB = re.compile(r"(?m)^[^\n]*>[^\n]*$")  # 您当前的位置:湖北日报网>湖北>湖北新闻
 

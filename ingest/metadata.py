@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from language.dates import pattern as date_pattern
+from language.docnumbers import doc_numbers
 from language.titles import without_cited
 
 from .boilerplate import ENUMERATED, is_byline, is_heading
@@ -37,9 +38,6 @@ def patterns() -> dict:
         "source_line": re.compile(raw["source_line"]),
         "url_line": re.compile(raw["url_line"]),
         "url_date": date_pattern("url_date"),
-        "doc_number": re.compile(raw["doc_number"]),
-        "doc_number_org": re.compile(raw["doc_number_org"]),
-        "org_stop": re.compile("|".join(map(re.escape, raw["doc_number_org_stopwords"]))),
         "kinds": {k: (re.compile(v["title"]), v["cues"]) for k, v in raw["kinds"].items()},
         "kind_bylines": {k: re.compile(v["byline"]) for k, v in raw["kinds"].items() if "byline" in v},
     }
@@ -67,19 +65,10 @@ def find_date(text: str) -> str | None:
 
 def find_doc_numbers(text: str) -> list[str]:
     """文号 such as 黔南府办函〔2015〕59号, 桂政办发(2022)120号, ***府发[201*]8号."""
-    p = patterns()
     out = []
-    for m in p["doc_number"].finditer(text):
-        before = p["doc_number_org"].search(text, max(0, m.start() - 12), m.start())
-        org = before.group("org") if before else ""
-        stops = list(p["org_stop"].finditer(org))
-        if stops:
-            org = org[stops[-1].end():]
-        if not org:
-            continue
-        number = f"{org}{m.group('open')}{m.group('year')}{m.group('close')}{m.group('serial')}号"
-        if number not in out:
-            out.append(number)
+    for n in doc_numbers(text):
+        if n.complete and n.issuer and n.number not in out:  # a document's own is written whole
+            out.append(n.number)
     return out
 
 
