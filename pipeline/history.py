@@ -5,12 +5,8 @@ quote is the extractor's language layer, which storage never imports.
 """
 from __future__ import annotations
 
-import re
-
 from database.facts import SETTINGS
 from language.segment import SENTENCE_END
-
-_SENTENCE_END = SENTENCE_END  # normalized text: ；is ;
 
 
 def date_previous(text: str, row: dict) -> str | None:
@@ -41,7 +37,7 @@ def previous_date(text: str, start: int, end: int, previous: float, ref_year: in
 
     window = window or SETTINGS["previous_window"]
     lo = max(0, start - window)
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, start)]
+    ends = [m.end() for m in SENTENCE_END.finditer(text, lo, start)]
     lo = ends[-1] if ends else lo
     span = text[lo:end]
     for form in _number_forms(previous):
