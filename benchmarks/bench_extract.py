@@ -68,7 +68,7 @@ def main():
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
 
     from extractors import extract
-    from extractors.amounts import find_figures
+    from language.figures import find_figures
     from ingest.build import build_document
 
     docs = workload(a.mb)

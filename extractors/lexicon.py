@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from .patterns import start_chars, starts_guard
+from language.patterns import start_chars, starts_guard
 
 DATA = Path(__file__).parent / "data"
 

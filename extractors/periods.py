@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 
-from . import dates
+from language import dates
+from language.segment import SENTENCE_END
 
 _PART = re.compile(r"[^;]+;?")
-_PART_END = re.compile(r"[。;;!?！？\n]")
+_PART_END = SENTENCE_END
 # a sentence that may date itself (an effective or as-of date): read further only then
 _DATES_ITSELF = re.compile(r"月份?\s*(?:\d{1,2}\s*[日号])?\s*(?:起|开始|正式|施行|执行|实施)|截[至止]|之日起")
 

@@ -1,17 +1,9 @@
-"""The extraction pipeline: ``spacy.blank("zh")`` with rule components registered by name.
+"""The document walk: blocks, tables and sentences in order, each read in the context the ones
+before it set (home region, period, the topic of the last sentence without figures).
 
 A spaCy ``Doc`` costs time for every character it holds, so only sentences that hold a figure
-(元, %, 倍) become ``Doc`` objects; everything else is scanned with compiled patterns. Components:
-
-- ``doudi_figures``: figures with their units -> ``doc.spans["figures"]``, ``doc._.figures``
-  (``span._.figure``)
-- ``doudi_keywords``: programs, areas, variants, metrics -> ``doc.spans["keywords"]``
-- ``doudi_regions``: region mentions -> ``doc.spans["regions"]``, ``doc._.mentions``
-  (``span._.region``, ``span._.mention``)
-- ``doudi_standards``: standards read from the sentence -> ``doc._.standards``
-
-The sentence's surroundings (home region, effective date, the previous sentence's frame) travel in
-``doc._.context``.
+(元, %, 倍) become ``Doc`` objects, streamed through the pipeline of ``nlp.py`` (built from
+``config.cfg``) with ``nlp().pipe``; everything else is scanned with compiled patterns.
 """
 from __future__ import annotations
 
@@ -20,205 +12,27 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Span
-
 from schemas import Statistic, ValidationError, validate_standard, Provenance
 
-from . import dates, periods
-from .amounts import find_every_figure, find_figures, is_total
-from .lexicon import KINDS, default_lexicon
-from .regions import QUOTED, RegionIndex, speaks_as
-from .segment import Span as TextSpan, clauses, sentences
-from .standards import Context, SentenceReader
+from language import dates
+from language.figures import find_every_figure, is_total
+from language.segment import Span as TextSpan, clauses, sentences
+from language.selfref import OWN_LEVEL as _OWN_LEVEL, OWN_ORGAN as _DEICTIC_ORGAN, SENTENCE_SELF as _DEICTIC
+from language.selfref import WRITTEN_SELF as _WRITTEN_SELF, speaks_as
+from language.titles import blank_cited
+
+from . import periods
+from .lexicon import default_lexicon
+from .nlp import STATE, SentenceContext, nlp
+from .regions import RegionIndex
+from .standards import SentenceReader
 from .tables import read_table
 from .target_groups import find_groups
-
-# What the components share lives in one dict of ``doc.user_data`` (spaCy's storage for custom
-# data), read and written directly: every ``doc._.x`` builds an accessor and looks it up, which
-# cost more than some components' work. The extensions read and write the same dict.
-STATE = "doudi"
-EXTENSIONS = ("context", "standards", "figures", "mentions")  # context: None until set; others []
-
-
-def state(doc: Doc) -> dict:
-    """The sentence's context and what the components have found so far."""
-    found = doc.user_data.get(STATE)
-    if found is None:
-        found = doc.user_data[STATE] = {}
-    return found
-
-
-def _extension(name: str):
-    def get(doc):
-        found = doc.user_data.get(STATE)
-        if found is not None and name in found:
-            return found[name]
-        return None if name == "context" else []
-
-    def put(doc, value):
-        state(doc)[name] = value
-    return get, put
-
-
-for name in EXTENSIONS:
-    if not Doc.has_extension(name):
-        get, put = _extension(name)
-        Doc.set_extension(name, getter=get, setter=put)
-
-
-def _at(items: str):
-    """A span's item from ``doc._.<items>`` (figures, region mentions), found by its offsets
-    when asked: components keep the list, the sentence reader reads it whole."""
-    def get(span):
-        start, end = span.start_char, span.end_char
-        return next((x for x in getattr(span.doc._, items) if start <= x.start < end), None)
-    return get
-
-
-for name, items in (("figure", "figures"), ("mention", "mentions")):
-    if not Span.has_extension(name):
-        Span.set_extension(name, getter=_at(items))
-if not Span.has_extension("region"):
-    Span.set_extension("region", getter=lambda span: span._.mention.region if span._.mention else None)
 
 # every branch opens with a character (the digit before 1/3 is checked after it): scanned fast
 _HAS_FIGURE = re.compile(r"\d\s*[万亿]?元|[零一二三四五六七八九十百千]元|%|倍|分之|\d(?<![\d/]\d)/\d{1,2}(?![\d/])")
 _ANONYMISED = re.compile(r"(?:\*\*+|[xX×][xX×]|某)(省|市|州|县|区)")  # each branch opens with a literal: scanned fast
-# 全省, 我市: the text speaking of itself; else 市政府, 县民政局 standing alone (not an addressee
-# list such as 各市、州、县民政局)
 _AS_OF_HEAD = re.compile(r"\s*截[至止]")
-_DEICTIC = re.compile(r"(?P<self>全|本|我)(?P<level>省|市|州|县|区)")
-_DEICTIC_ORGAN = re.compile(r"(?<![一-龥、])(?P<level>省|市|州|县)(?:委|政府|民政)")
-
-
-def _text(doc: Doc, ctx) -> str:
-    """The sentence text; Doc.text rebuilds the string on every call, the context keeps it."""
-    return ctx.text if ctx is not None and ctx.text is not None else doc.text
-
-
-def _span(doc: Doc, text: str, start: int, end: int, label: str) -> Span | None:
-    """The span of characters [start, end). Without whitespace every character is a token, so the
-    offsets are token indices and need no alignment."""
-    if len(doc) == len(text):
-        return Span(doc, start, end, label=label)
-    return doc.char_span(start, end, label=label, alignment_mode="expand")
-
-
-@Language.component("doudi_figures")
-def figures_component(doc: Doc) -> Doc:
-    found = state(doc)
-    text = _text(doc, found.get("context"))
-    spans, figures = [], []
-    for f in find_figures(text):
-        span = _span(doc, text, f.start, f.end, f.kind)
-        if span is not None:
-            spans.append(span)
-            figures.append(f)
-    doc.spans["figures"] = spans
-    found["figures"] = figures
-    return doc
-
-
-@Language.component("doudi_keywords")
-def keywords_component(doc: Doc) -> Doc:
-    ctx = state(doc).get("context")
-    reader, text = _reader(ctx), _text(doc, ctx)
-    spans = []
-    for kind in KINDS:
-        for k in reader.keywords(text, kind):
-            span = _span(doc, text, k.start, k.end, f"{kind}:{k.value}")
-            if span is not None:
-                spans.append(span)
-    doc.spans["keywords"] = spans
-    return doc
-
-
-@Language.component("doudi_regions")
-def regions_component(doc: Doc) -> Doc:
-    found = state(doc)
-    ctx = found.get("context")
-    text = _text(doc, ctx)
-    spans, mentions = [], []
-    for m in RegionIndex.default().find(text, within=ctx.within if ctx else None):
-        span = _span(doc, text, m.start, m.end, "region")
-        if span is not None:
-            spans.append(span)
-            mentions.append(m)  # with their exact offsets, which the standards component reads
-    doc.spans["regions"] = spans
-    found["mentions"] = mentions
-    return doc
-
-
-@Language.component("doudi_standards")
-def standards_component(doc: Doc) -> Doc:
-    found = state(doc)
-    ctx = found.get("context")
-    figures, places = found.get("figures"), found.get("mentions")  # None: that component did not run
-    found["standards"] = _reader(ctx).read(_text(doc, ctx), ctx.offset, ctx, figures, places) if ctx else []
-    return doc
-
-
-def _reader(ctx) -> SentenceReader:
-    """The document's reader, which the context carries; a shared one for a bare sentence."""
-    return ctx.reader if ctx is not None and ctx.reader is not None else _shared_reader()
-
-
-@lru_cache(maxsize=1)
-def _shared_reader() -> SentenceReader:
-    return SentenceReader(default_lexicon(), RegionIndex.default())
-
-
-_SPACE = re.compile(r"\s")
-
-
-class CharTokenizer:
-    """The tokens of spaCy's zh ``char`` segmenter, without its realignment of words to text
-    (``get_words_and_spaces``, half its time): one token per character, a single space after a
-    character is that token's whitespace, any other whitespace run is a token of its own."""
-
-    _TOKEN = re.compile(r"(\S)( )?|(\s+)")
-
-    def __init__(self, vocab):
-        self.vocab = vocab
-        self._orths: dict[str, int] = {}  # word -> its id in the vocab's strings
-
-    def __call__(self, text: str) -> Doc:
-        if not _SPACE.search(text):  # normalized Chinese seldom has any: one token per character
-            return Doc(self.vocab, words=self._ids(text), spaces=[False] * len(text))
-        words, spaces = [], []
-        for m in self._TOKEN.finditer(text):
-            words.append(m.group(1) or m.group(3))
-            spaces.append(m.group(2) is not None)
-        return Doc(self.vocab, words=self._ids(words), spaces=spaces)
-
-    def _ids(self, words) -> list[int]:
-        """Words as string ids: a Doc made of ids skips hashing every word again (half its cost)."""
-        orths = self._orths
-        try:
-            return [orths[w] for w in words]
-        except KeyError:
-            for w in words:
-                if w not in orths:
-                    orths[w] = self.vocab.strings.add(w)
-            return [orths[w] for w in words]
-
-
-@lru_cache(maxsize=1)
-def nlp() -> Language:
-    pipe = spacy.blank("zh")
-    pipe.tokenizer = CharTokenizer(pipe.vocab)
-    for name in ("doudi_figures", "doudi_keywords", "doudi_regions", "doudi_standards"):
-        pipe.add_pipe(name)
-    return pipe
-
-
-@dataclass
-class SentenceContext(Context):
-    offset: int = 0  # where the sentence starts in the document
-    text: str | None = None  # the sentence the spaCy Doc holds
-    reader: SentenceReader | None = None  # the document's, with what it has already read
 
 
 @dataclass
@@ -252,7 +66,7 @@ class Sentence(NamedTuple):
     start: int
     end: int
     clauses: list[TextSpan]
-    figures: list  # amounts.Figure
+    figures: list  # language.figures.Figure
 
 
 def read_sentences(doc) -> list[Sentence]:
@@ -273,105 +87,14 @@ _COUNT = re.compile(r"(\d+(?:\.\d+)?)\s*([万亿]?)\s*(人次|户|人|名|个|�
 
 
 def extract(doc) -> Extraction:
-    """Every record the document supports, each with its provenance."""
-    index = RegionIndex.default()
-    evidence = index.home_evidence(doc)
-    home = index.home_region(doc, evidence)
-    text = doc.text
-    issued = None if dates.reposted(text, doc.published) else doc.published
-    ref_year = dates.reference_year(text, issued, dates.effective_dates(text))
-    if ref_year is None and issued:
-        ref_year = int(issued[:4])
-    chrome = [(b.start, b.end) for b in doc.blocks if b.kind == "boilerplate"]
-    effective = periods.document_period(text, evidence.mentions, home, index, ref_year, issued, chrome)
-    # without an effective date, the year is the period when the text says it is current or its
-    # title names it (2023年唐山一类低保标准)
-    current = re.search("今年|本年|当年|目前", text) or str(ref_year) in (doc.title or "")
-    period = effective or (str(ref_year) if ref_year and current else None)
-    anonymised = _anonymised_region(text) or (_deictic_as_written(text) if home is None else None)
-    reader = SentenceReader(default_lexicon(), index)
-    base = SentenceContext(source=doc.name, document_id=doc.id, region=home,
-                           region_text=anonymised if home is None else None,
-                           period=period, ref_year=ref_year, within=home.code if home else None,
-                           reader=reader)
-    base.defined = reader.defined_areas(text, base.within)
-    base.named = evidence.mentions  # every place the text names, which sentences take theirs from
-    out = Extraction(doc, home_region=home, ref_year=ref_year)
+    """Every record the document supports, each with its provenance. The sentences that hold a
+    figure go through the spaCy pipeline as one stream (``nlp().pipe``); each is read in its
+    context, which the sentences before it have set."""
     pipe = nlp()
-    components = [proc for _, proc in pipe.pipeline]
-    last, last_text = [], ""  # the standards of the last sentence with figures, and that sentence
-    # sentences without figures since then: the latest that names a program sets the topic of the
-    # next sentence with figures (read only when one comes: most never do)
-    unread: list[str] = []
-    # the lines above a table that are its caption (单位:千元/人·年) are read with the table
-    captions = {bi - 1 for bi, b in enumerate(doc.blocks) if b.kind == "table" and b.caption and bi
-                and text[doc.blocks[bi - 1].start:doc.blocks[bi - 1].end].strip() in b.caption.splitlines()}
-    for bi, block in enumerate(doc.blocks):
-        if block.kind == "boilerplate" or bi in captions:
-            continue
-        btext = text[block.start:block.end]
-        if block.kind == "table" and block.rows:
-            for rec in read_table(block, doc, bi, reader, index, base):
-                _finish(rec, doc, bi, out, reader.lex)
-            continue
-        if _AS_OF_HEAD.match(btext) and not _HAS_FIGURE.search(btext):
-            base.period = dates.as_of(btext, ref_year) or base.period  # 截至2024年6月底: what follows
-        heading_region = _heading_region(btext, index, base)
-        if heading_region is not None:
-            base.region, base.within = heading_region, heading_region.code or base.within
-            base.frame, unread = None, []
-            continue
-        carried = None  # a place the paragraph's last sentence was about (roundups: 沧州…;农村…)
-        base.proposed = False  # status.proposed holds to the end of its paragraph
-        base.places = []
-        # most paragraphs hold no figure at all: one search tells, rather than one per sentence
-        figured = _HAS_FIGURE.search(text, block.start, block.end) is not None
-        for s in sentences(text, block.start, block.end):
-            stext = text[s.start:s.end]
-            if not figured or not _HAS_FIGURE.search(stext):
-                if dated := periods.part_periods(stext, ref_year, issued):
-                    base.running_period = dated[-1][2]
-                carried = _place_opening(stext, s.start, evidence.mentions, home, index) or carried
-                if last and _place_listed(stext, last, last_text, out, index, base.within):
-                    last = []
-                unread.append(stext)
-                continue
-            for earlier in reversed(unread):
-                if (topic := reader.topic(earlier)) is not None:
-                    base.frame = topic
-                    break
-            unread = []
-            ctx = base
-            ctx.offset = s.start
-            ctx.text = stext
-            ctx.part_periods = periods.part_periods(stext, ref_year, issued)
-            sent_region = _sentence_region(stext, index, base, home) or carried
-            saved = (ctx.region, ctx.within)
-            if sent_region is _UNKNOWN:  # 全市 in a document we only place in its province
-                ctx.region = None
-            elif sent_region is not None:
-                ctx.region = sent_region
-                ctx.within = sent_region.code or ctx.within
-            sdoc = pipe.make_doc(stext)
-            sdoc.user_data[STATE] = done = {"context": ctx}
-            for proc in components:
-                sdoc = proc(sdoc)
-            found = done["standards"]
-            if home is None:  # the first place a document without a home names becomes its region
-                named = {(r.region, r.adcode) for r in found if not r.region_inferred}
-                if len(named) == 1 and all(not r.region_inferred for r in found):
-                    first = found[0]
-                    base.region_text = first.region if first.adcode is None else base.region_text
-                    if first.adcode:
-                        base.region = index.get(first.adcode)
-                        saved = (base.region, base.within)
-            if ctx.part_periods:  # period.running: a roundup's section dates what follows it
-                base.running_period = ctx.part_periods[-1][2]
-            last = [rec for rec in found if _finish(rec, doc, bi, out, reader.lex)]
-            last_text = stext
-            carried = _place_spoken_of(last, home, index, carried)
-            out.statistics += _statistics(doc, stext, s.start, ctx, done["figures"])
-            ctx.region, ctx.within = saved
+    walk = _Walk(doc, pipe.get_pipe("doudi_keywords").lexicon, pipe.get_pipe("doudi_regions").index)
+    for sdoc, where in pipe.pipe(walk.figure_sentences(pipe), as_tuples=True):
+        walk.took(sdoc, *where)
+    out, text = walk.out, doc.text
     headlines = {i for i, b in enumerate(doc.blocks)
                  if b.kind == "heading" or text[b.start:b.end].strip() == doc.title}
     # a reposted story's 原标题:… restates the body's figures as a headline does, run into its first line
@@ -381,7 +104,134 @@ def extract(doc) -> Extraction:
     return out
 
 
-_OWN_LEVEL = re.compile(r"(?:我|全|本)(省|市|州|县|区)|(省|市|州|县)(?:委|政府)")
+class _Walk:
+    """The document walk: what the sentences read so far leave for the next one. ``spaCy``'s
+    ``pipe`` asks for a sentence only once the one before it is taken (its components have no
+    ``pipe`` of their own, so they run one document at a time), so every sentence is read in the
+    context the ones before it set, as in a plain loop."""
+
+    def __init__(self, doc, lexicon, index):
+        self.doc, self.index = doc, index
+        text = doc.text
+        self.evidence = evidence = index.home_evidence(doc)
+        self.home = home = index.home_region(doc, evidence)
+        issued = None if dates.reposted(text, doc.published) else doc.published
+        ref_year = dates.reference_year(text, issued, dates.effective_dates(text))
+        if ref_year is None and issued:
+            ref_year = int(issued[:4])
+        self.ref_year, self.issued = ref_year, issued
+        chrome = [(b.start, b.end) for b in doc.blocks if b.kind == "boilerplate"]
+        effective = periods.document_period(text, evidence.mentions, home, index, ref_year, self.issued, chrome)
+        # without an effective date, the year is the period when the text says it is current or its
+        # title names it (2023年唐山一类低保标准)
+        current = re.search("今年|本年|当年|目前", text) or str(ref_year) in (doc.title or "")
+        period = effective or (str(ref_year) if ref_year and current else None)
+        anonymised = _anonymised_region(text) or (_deictic_as_written(text) if home is None else None)
+        self.reader = reader = SentenceReader(lexicon, index)
+        self.base = base = SentenceContext(source=doc.name, document_id=doc.id, region=home,
+                                           region_text=anonymised if home is None else None,
+                                           period=period, ref_year=ref_year, within=home.code if home else None,
+                                           reader=reader)
+        base.defined = reader.defined_areas(text, base.within)
+        base.named = evidence.mentions  # every place the text names, which sentences take theirs from
+        self.out = Extraction(doc, home_region=home, ref_year=ref_year)
+        self.last, self.last_text = [], ""  # the standards of the last sentence with figures, and that sentence
+        # sentences without figures since then: the latest that names a program sets the topic of the
+        # next sentence with figures (read only when one comes: most never do)
+        self.unread: list[str] = []
+        self.carried = None  # a place the paragraph's last sentence was about (roundups: 沧州…;农村…)
+
+    def figure_sentences(self, pipe):
+        """(Doc, where) for each sentence with a figure, its context in ``doc._.context``; the
+        blocks and sentences without figures are read on the way."""
+        doc, text, base = self.doc, self.doc.text, self.base
+        # the lines above a table that are its caption (单位:千元/人·年) are read with the table
+        captions = {bi - 1 for bi, b in enumerate(doc.blocks) if b.kind == "table" and b.caption and bi
+                    and text[doc.blocks[bi - 1].start:doc.blocks[bi - 1].end].strip() in b.caption.splitlines()}
+        for bi, block in enumerate(doc.blocks):
+            if block.kind == "boilerplate" or bi in captions or not self._opens(bi, block):
+                continue
+            self.carried = None
+            base.proposed = False  # status.proposed holds to the end of its paragraph
+            base.places = []
+            # most paragraphs hold no figure at all: one search tells, rather than one per sentence
+            figured = _HAS_FIGURE.search(text, block.start, block.end) is not None
+            for s in sentences(text, block.start, block.end):
+                stext = text[s.start:s.end]
+                if not figured or not _HAS_FIGURE.search(stext):
+                    self._without_figures(stext, s.start)
+                    continue
+                saved = self._enter(stext, s.start)
+                sdoc = pipe.make_doc(stext)
+                sdoc.user_data[STATE] = {"context": base}
+                yield sdoc, (bi, s.start, stext, saved)
+
+    def _opens(self, bi: int, block) -> bool:
+        """Whether the block's sentences are read one by one: a table is read whole, a heading that
+        names a region sets the region of the section below it."""
+        doc, base, text = self.doc, self.base, self.doc.text
+        btext = text[block.start:block.end]
+        if block.kind == "table" and block.rows:
+            for rec in read_table(block, doc, bi, self.reader, self.index, base):
+                _finish(rec, doc, bi, self.out, self.reader.lex)
+            return False
+        if _AS_OF_HEAD.match(btext) and not _HAS_FIGURE.search(btext):
+            base.period = dates.as_of(btext, self.ref_year) or base.period  # 截至2024年6月底: what follows
+        heading_region = _heading_region(btext, self.index, base)
+        if heading_region is not None:
+            base.region, base.within = heading_region, heading_region.code or base.within
+            base.frame, self.unread = None, []
+            return False
+        return True
+
+    def _without_figures(self, stext: str, start: int) -> None:
+        base = self.base
+        if dated := periods.part_periods(stext, self.ref_year, self.issued):
+            base.running_period = dated[-1][2]
+        self.carried = _place_opening(stext, start, self.evidence.mentions, self.home, self.index) or self.carried
+        if self.last and _place_listed(stext, self.last, self.last_text, self.out, self.index, base.within):
+            self.last = []
+        self.unread.append(stext)
+
+    def _enter(self, stext: str, start: int):
+        """Set the context for a sentence with figures; returns what to restore after it."""
+        ctx = self.base
+        for earlier in reversed(self.unread):
+            if (topic := self.reader.topic(earlier)) is not None:
+                ctx.frame = topic
+                break
+        self.unread = []
+        ctx.offset = start
+        ctx.text = stext
+        ctx.part_periods = periods.part_periods(stext, self.ref_year, self.issued)
+        sent_region = _sentence_region(stext, self.index, ctx, self.home) or self.carried
+        saved = (ctx.region, ctx.within)
+        if sent_region is _UNKNOWN:  # 全市 in a document we only place in its province
+            ctx.region = None
+        elif sent_region is not None:
+            ctx.region = sent_region
+            ctx.within = sent_region.code or ctx.within
+        return saved
+
+    def took(self, sdoc, bi: int, start: int, stext: str, saved) -> None:
+        """What the pipeline read in a sentence: its records, and what it leaves for the next."""
+        base, done = self.base, sdoc.user_data[STATE]
+        found = done["standards"]
+        if self.home is None:  # the first place a document without a home names becomes its region
+            named = {(r.region, r.adcode) for r in found if not r.region_inferred}
+            if len(named) == 1 and all(not r.region_inferred for r in found):
+                first = found[0]
+                base.region_text = first.region if first.adcode is None else base.region_text
+                if first.adcode:
+                    base.region = self.index.get(first.adcode)
+                    saved = (base.region, base.within)
+        if base.part_periods:  # period.running: a roundup's section dates what follows it
+            base.running_period = base.part_periods[-1][2]
+        self.last = [rec for rec in found if _finish(rec, self.doc, bi, self.out, self.reader.lex)]
+        self.last_text = stext
+        self.carried = _place_spoken_of(self.last, self.home, self.index, self.carried)
+        self.out.statistics += _statistics(self.doc, stext, start, base, done["figures"])
+        base.region, base.within = saved
 
 
 def _anonymised_region(text: str) -> str | None:
@@ -395,9 +245,6 @@ def _anonymised_region(text: str) -> str | None:
             if n.endswith(own):
                 return n
     return names[0]
-
-
-_WRITTEN_SELF = re.compile(r"[全本我](?:省|市|州|县|区|镇|乡|旗)")
 
 
 def _deictic_as_written(text: str) -> str | None:
@@ -509,8 +356,7 @@ def _heading_region(btext: str, index, ctx):
 
 def _sentence_region(stext: str, index, ctx, home):
     """全省/全市… name the home region's level; an explicit region at the start names itself."""
-    if "《" in stext:  # 全省 inside a cited title (《…完善全省社会救助体系的意见》) is that document's
-        stext = QUOTED.sub(lambda x: "〇" * len(x.group()), stext)
+    stext = blank_cited(stext)  # 全省 in 《…完善全省社会救助体系的意见》 is that document's
     m = _DEICTIC.search(stext) or _DEICTIC_ORGAN.search(stext)
     if m and home is not None:
         level = m.group("level")

@@ -31,6 +31,10 @@ from pathlib import Path
 
 import yaml
 
+from language.docnumbers import doc_numbers
+from language.selfref import DEICTIC, SELF_LEVEL, SELF_OR_WHOLE, speaks_as
+from language.titles import CITED as QUOTED
+
 DATA = Path(__file__).parent / "data"
 HAN = "\u4e00-\u9fff"
 MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
@@ -583,7 +587,7 @@ class RegionIndex:
                 ev.add(named[-1].region, W_MASTHEAD, True, head.group())
         # 文号: the document's own stands at its head or foot; the others are cited
         numbers = {}
-        for start, number in doc_numbers_in(text):
+        for start, number in ((n.start, n.written) for n in doc_numbers(text)):
             own = start < TOP or start > len(text) - TOP // 2
             numbers[number] = max(numbers.get(number, 0), W_NUMBER_TOP if own else W_NUMBER_CITED)
         for n in doc.doc_numbers or []:
@@ -728,31 +732,6 @@ class RegionIndex:
         return next((r for r in chain if r.level != "province" and r.name.endswith(level)), None)
 
 
-
-def doc_numbers_in(text: str):
-    """(start, 文号) for each issuer of up to 12 Han characters before a bracketed year and serial:
-    唐民字〔2023〕56号, 黔南府办函 〔2015〕59号."""
-    for m in DOC_NUMBER_TAIL.finditer(text):
-        end = m.start()
-        while end > 0 and text[end - 1].isspace():
-            end -= 1
-        start = end
-        while start > 0 and end - start < 12 and _HAN_CHAR.match(text[start - 1]):
-            start -= 1
-        if start < end:
-            yield start, text[start:m.end()]
-
-
-def speaks_as(text: str, pattern: re.Pattern) -> str | None:
-    """The level word a text most often uses of itself (市 for 我市/本市), if any: the group of
-    ``pattern`` that matched. A tie goes to the word the text uses with 我/本 (it speaks as that
-    place; 全区 may be a higher level's), then to the one written first."""
-    found = [(next(g for g in m.groups() if g), m.group()[0] in "我本") for m in pattern.finditer(text)]
-    words = [w for w, _ in found]
-    selfish = [w for w, own in found if own]
-    return max(dict.fromkeys(words), key=lambda w: (words.count(w), selfish.count(w))) if words else None
-
-
 class _Spans:
     """Fixed (start, end) spans, asked about by bisection: a scan of every span per question is
     quadratic on a long text."""
@@ -793,17 +772,9 @@ def _pick(cands) -> Region | None:
     return None
 
 
-
 # ---- home region: evidence and choice ---------------------------------------------------------
-# a 文号's tail (〔2023〕56号), found first because it is rare; its issuer runs back from it
-DOC_NUMBER_TAIL = re.compile(r"[〔\[(【]\s*((?:19|20)\d\d)\s*[〕\])】]?\s*第?\s*\d{1,4}\s*号?")
-_HAN_CHAR = re.compile(f"[{HAN}]")
-QUOTED = re.compile(r"《[^》]*》")
 _AREA_AFTER = re.compile(r"(?:城市|农村|城乡|城镇)(?:居民)?(?:低保|最低生活保障|特困)")
 URL = re.compile(r"\s*(?:https?://)?(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?::\d+)?(?P<path>/[^\s?#]*)?")
-SELF_LEVEL = re.compile(r"(?:我|本)(省|市|县|区|州|旗)")  # 我市, 本县: the text speaks as that place
-SELF_OR_WHOLE = re.compile(r"(?:我|本|全)(省|市|县|区|州|旗)")  # 全省 too, where nothing else decides
-DEICTIC = re.compile(r"^(?:全|本|我|该)?(省|市|州|县|区|旗|盟|国)$")
 _BREADCRUMB = re.compile(r"(?m)^[^\n]*>[^\n]*$")  # 您当前的位置:湖北日报网>湖北>湖北新闻
 
 # weights of each kind of evidence for home_region: data (region_aliases.yaml, home_weights)

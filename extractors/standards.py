@@ -16,21 +16,21 @@ from dataclasses import dataclass, field, replace
 
 from schemas import Provenance, Standard
 
-from .amounts import Figure, find_figures, is_total, prefix_unit
-from .dates import iso, most_precise
+from language.dates import iso, most_precise, pattern as date_pattern
+from language.figures import Figure, find_figures, is_total, prefix_unit
+from language.segment import Span, clauses
+from language.selfref import WHOLE_REGION as _WHOLE
+from language.titles import CITED as CITED_TITLE, QUOTED_OR_CITED as _QUOTED
+
 from .lexicon import KINDS, Keyword, Lexicon
-from .regions import MUNICIPALITIES, OUTLET_AFTER, QUOTED as CITED_TITLE, Region, RegionMention
-from .segment import Span, clauses
+from .regions import MUNICIPALITIES, OUTLET_AFTER, Region, RegionMention
 
 # a standard whose only figure is its parenthesis: 国家扶贫标准(3100元/年)
 _NAMED_BY_ASIDE = re.compile(r"(?:标准|扶贫线|贫困线)\s*\($")
-_WHOLE = re.compile(r"(?:全|本|我)(?:国|省|市|州|县|区)")
 # a year that heads its sentence as its topic (2024年,我市最低生活保障标准为…; 2023年全省…)
-# — behind a list marker too: (2)2021年包头市低保标准:城市750元/月 (period.topic_year)
-_TOPIC_YEAR = re.compile(
-    r"^\s*(?:[((]?[一二三四五六七八九十\d]{1,3}[))、.．]\s*)*((?:19|20)\d{2})\s*年度?(?!\s*(?:\d|以来|至今))")
-_YEAR_IN = re.compile(r"(?=[12])(?<![\d〔\[(])((?:19|20)\d{2})\s*年(?:度)?(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?")
-_PAREN_PREVIOUS = re.compile(r"\(\s*(?:(?:19|20)\d{2}\s*年|上年|去年|原)[^()]{0,8}?(?:为|是)")
+_TOPIC_YEAR = date_pattern("topic_year")
+_YEAR_IN = date_pattern("year_in")
+_PAREN_PREVIOUS = date_pattern("paren_previous")
 _INCREASE = re.compile(r"提高[^,;。由从到至为]{0,30}标准\s*(?:每人)?每月$")
 _RISE_BEFORE = re.compile(r"(?:增加|提高|调高|调增|上调|提升|增长|上涨)了?\s*$")  # not 多/少: 至少4000元 is a bound
 _LEVEL_STATED = re.compile(r"(?:达到|为|至|到|是)\s*(?:每人每[月年]|每[人户]?每?[月年]|[月年]?人均)?\s*\d")
@@ -42,7 +42,6 @@ _TIMES_AFTER = re.compile(r"(?:标准|规范)?的?\s*[\d.一二三四五六七�
 _OF_STANDARD = re.compile(r"(?:标准|规范)的")
 _BASIS_NAME_END = re.compile(r"(?:最低生活保障|低保|最低工资)$")
 _RAISED_FROM_BASE = re.compile(r"基础上[^,;。]{0,6}(?:上浮|上调|提高|增加)")
-_QUOTED = re.compile(r"“[^”]*”|《[^》]*》")
 _CLAUSE_START = re.compile(r"(?:^|[,;。:])\s*")
 # what follows a bare city name that opens a clause: a time, a verb or the standard's subject
 _AFTER_BARE_CITY = re.compile(r"(?:自|从|于|将|已|今年|城市|城镇|农村|城乡|低保|特困|\d)")
@@ -51,7 +50,7 @@ _COUNT_ONLY = re.compile(r"\d+(?:\.\d+)?\s*万?\s*(?:人次|户|人|名)")
 _SUBJECT_SEP = re.compile(r"、|,|以及|和|及|与")
 _LIST_GAP = re.compile(r"\s*(?:各[区县市](?:\([^)]*\))?)?\s*(?:[、,]|和|及|与|以及)?\s*")
 _LIST_GAP_WORD = re.compile(r"\s*[、,]\s*[^、,;。\d]{1,5}\s*[、,和及]\s*")
-_BY_YEAR = re.compile(r"到\s*((?:19|20)\d{2})\s*年")
+_BY_YEAR = date_pattern("by_year")
 _INCOME_BEFORE = re.compile(r"收入\D{0,4}$")
 _RATE_WORDS = re.compile(r"(?:每人)?每[月年]|[月年]人均|人均")
 _JOINER = re.compile(r"[\s、,和及与或]*(?:每人)?(?:每[月年])?[\s、]*")

@@ -31,14 +31,15 @@ import yaml
 
 from schemas import Provenance, Standard
 
-from .amounts import _suffix_unit
-from .dates import effective_date, iso
-from .numbers import parse_number
+from language.dates import effective_date, iso, pattern as date_pattern
+from language.figures import suffix_unit
+from language.numbers import parse_number
+
 from .regions import COUNTRY, Region
 
 DATA = Path(__file__).parent / "data" / "tables.yaml"
 _NUMBER = re.compile(r"^\s*[-+]?\d[\d,]*(?:\.\d+)?")
-_YEAR_CELL = re.compile(r"^\s*(?:19|20)\d{2}\s*年")
+_YEAR_CELL = date_pattern("year_cell")
 _SPLIT = re.compile(r"[、,;,;和及]")  # one character each: parts keep their offsets
 _AREA_UNIT = re.compile(r"(城市|城镇|农村)[^,;,;]{0,4}?(?=[万千百]?元)")
 _AREA_WORD = {"城市": "urban", "城镇": "urban", "农村": "rural"}
@@ -49,7 +50,10 @@ CONTEXT_LINE_MAX = 60  # characters: a longer block above a table is prose, not 
 @lru_cache(maxsize=1)
 def vocab() -> dict:
     raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    return {k: re.compile(v) if isinstance(v, str) else v for k, v in raw.items()}
+    out = {k: re.compile(v) if isinstance(v, str) else v for k, v in raw.items()}
+    # the periods a table states are dates: their patterns are the language layer's
+    out.update({k: date_pattern(f"table_{k}") for k in ("year_month", "quarter", "year")}, date_cell=date_pattern("date_cell"))
+    return out
 
 
 @dataclass
@@ -120,7 +124,7 @@ def _unit(text: str) -> tuple[str | None, float]:
         return None, 1.0
     mult = float(v["multipliers"].get(m.group("mult"), 1)) if m.group("mult") else 1.0
     if m.group("rate"):
-        return _suffix_unit(m.group("rate")), mult
+        return suffix_unit(m.group("rate")), mult
     rest = text[m.end():m.end() + 8] + text[:m.start()]
     if v["per_month"].search(rest):
         return "yuan/person/month", mult

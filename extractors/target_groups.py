@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .patterns import trie_pattern
+from language.patterns import trie_pattern
 
 DATA = Path(__file__).parent / "data" / "target_groups.yaml"
 

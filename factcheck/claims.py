@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.amounts import MAX_STANDARD
-from extractors.patterns import trie_pattern
+from language.figures import MAX_STANDARD
+from language.patterns import trie_pattern
 
 from .arithmetic import Interval, fmt, given, holds, stated_half
 from .context import Context, patterns, scaled, show

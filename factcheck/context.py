@@ -1,6 +1,6 @@
 """The document as the checker reads it: the extraction's sentences, clauses and figures.
 
-The checker has no figure reader of its own. Every figure is an ``extractors.amounts.Figure``
+The checker has no figure reader of its own. Every figure is an ``language.figures.Figure``
 from ``Extraction.sentences`` (value, unit with its rate, range, precision, approximate), with
 offsets in the normalized text; years come from the extraction's dates. This module answers
 "which figures lie between these offsets", "what clause holds this one", and writes checks.
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from extractors import dates
-from extractors.amounts import prefix_unit
+from language import dates
+from language.figures import prefix_unit
 from extractors.pipeline import read_sentences
 from schemas import Check, Provenance
 
@@ -57,7 +57,7 @@ class Context:
         found = getattr(self.extraction, "dates", None)
         mentions = found if found is not None else dates.find_dates(self.text)
         self.years = [Year(d.start, d.end, int(d.value[:4])) for d in mentions
-                      if not d.plan and re.match(r"\d{4}", d.value) and not d.relative]
+                      if not d.plan and dates.opens_with_year(d.value) and not d.relative]
         self._year_starts = [y.start for y in self.years]
         self._per = {}
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.patterns import trie_pattern
+from language.patterns import trie_pattern
 
 from .arithmetic import fmt, given, growth_compound, growth_simple, holds, stated_half
 from .context import Context, patterns, unit_word
@@ -22,7 +22,7 @@ from .registry import shape, verdict
 
 @dataclass
 class Transition:
-    before: object  # amounts.Figure
+    before: object  # language.figures.Figure
     after: object
     start: int  # where the transition's text starts (由)
     before_year: int | None = None

@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from extractors.patterns import trie_pattern
+from language.patterns import trie_pattern
 
 from .arithmetic import Interval, fmt, given, holds, stated_half
 from .claims import conversion_check
@@ -30,7 +30,7 @@ class Stated:
     variant: str | None
     period: str | None
     per: str
-    figure: object  # amounts.Figure, where the text states it
+    figure: object  # language.figures.Figure, where the text states it
     previous: object | None  # the earlier value, when the text states one
     region: str | None
     bound: str | None

@@ -11,11 +11,13 @@ from pathlib import Path
 
 import yaml
 
+from language.segment import SENTENCE_MARK
+
 from .document import Document
 
 DATA = Path(__file__).with_name("data") / "boilerplate.yaml"
 _SENTENCE = re.compile(r"[。!?;,:,、]")
-_SENTENCE_END = re.compile(r"[。!?;]")
+_SENTENCE_END = SENTENCE_MARK  # a line with a full stop is prose, not a byline or heading
 ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d+[、.]|第[一二三四五六七八九十\d]+[章节条部分])")
 
 

@@ -11,19 +11,22 @@ from pathlib import Path
 
 import yaml
 
+from language.dates import pattern as date_pattern
+from language.docnumbers import doc_numbers
+from language.titles import without_cited
+
 from .boilerplate import ENUMERATED, is_byline, is_heading
 from .document import Document
 
 DATA = Path(__file__).with_name("data") / "metadata.yaml"
 HEAD_BLOCKS = 25  # bylines and titles sit near the top of a page
 _FILE_EXT = re.compile(r"\.(?:docx?|pdf|txt|wps|xlsx?)$", re.I)
-_QUOTED = re.compile(r"《[^》]*》")
 
 
 @lru_cache(maxsize=1)
 def patterns() -> dict:
     raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    date = raw["date"]
+    date = date_pattern("page_date").pattern  # {date} in the contexts below
     organs = "|".join(sorted(map(re.escape, raw["organs"]), key=len, reverse=True))
     national = "|".join(sorted(map(re.escape, raw["national_bodies"]), key=len, reverse=True))
     return {
@@ -34,10 +37,7 @@ def patterns() -> dict:
         "issuer_stop": re.compile("|".join(map(re.escape, raw["issuer_stopwords"]))),
         "source_line": re.compile(raw["source_line"]),
         "url_line": re.compile(raw["url_line"]),
-        "url_date": re.compile(raw["url_date"]),
-        "doc_number": re.compile(raw["doc_number"]),
-        "doc_number_org": re.compile(raw["doc_number_org"]),
-        "org_stop": re.compile("|".join(map(re.escape, raw["doc_number_org_stopwords"]))),
+        "url_date": date_pattern("url_date"),
         "kinds": {k: (re.compile(v["title"]), v["cues"]) for k, v in raw["kinds"].items()},
         "kind_bylines": {k: re.compile(v["byline"]) for k, v in raw["kinds"].items() if "byline" in v},
     }
@@ -65,19 +65,10 @@ def find_date(text: str) -> str | None:
 
 def find_doc_numbers(text: str) -> list[str]:
     """文号 such as 黔南府办函〔2015〕59号, 桂政办发(2022)120号, ***府发[201*]8号."""
-    p = patterns()
     out = []
-    for m in p["doc_number"].finditer(text):
-        before = p["doc_number_org"].search(text, max(0, m.start() - 12), m.start())
-        org = before.group("org") if before else ""
-        stops = list(p["org_stop"].finditer(org))
-        if stops:
-            org = org[stops[-1].end():]
-        if not org:
-            continue
-        number = f"{org}{m.group('open')}{m.group('year')}{m.group('close')}{m.group('serial')}号"
-        if number not in out:
-            out.append(number)
+    for n in doc_numbers(text):
+        if n.complete and n.issuer and n.number not in out:  # a document's own is written whole
+            out.append(n.number)
     return out
 
 
@@ -85,7 +76,7 @@ def find_issuers(text: str) -> list[str]:
     """Government bodies named in ``text`` outside 《》 titles."""
     p = patterns()
     out = []
-    for m in p["issuer"].finditer(_QUOTED.sub("", text)):
+    for m in p["issuer"].finditer(without_cited(text)):
         name = m.group(0)
         stops = list(p["issuer_stop"].finditer(name))
         if stops:

@@ -37,7 +37,7 @@ DEFAULT_INPUT = ROOT / "corpus"
 _NOT_DOCUMENTS = ("bad", "generated")  # broken inputs; made-up tables (corpus/make_tables.py)
 # Code and data whose change can change what a document yields or how it is stored: any edit
 # rebuilds every document.
-_PIPELINE_PARTS = ("ingest", "extractors", "schemas", "factcheck", "pipeline/document.py", "pipeline/rows.py",
+_PIPELINE_PARTS = ("ingest", "language", "extractors", "schemas", "factcheck", "pipeline/document.py", "pipeline/rows.py",
                    "database/store.py", "database/schema.py", "database/schema.sql", "database/views.sql",
                    "database/search.py", "database/cache.py")
 _pipeline = None

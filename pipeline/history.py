@@ -5,17 +5,14 @@ quote is the extractor's language layer, which storage never imports.
 """
 from __future__ import annotations
 
-import re
-
 from database.facts import SETTINGS
-
-_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+from language.segment import SENTENCE_END
 
 
 def date_previous(text: str, row: dict) -> str | None:
     """The date a standard row's sentence gives its previous value; 上年 against the standard's own
     period, else the document's reference year."""
-    from extractors.dates import reference_year
+    from language.dates import reference_year
 
     ref = int(row["period"][:4]) if row["period"] else reference_year(text, row["published"])
     return previous_date(text, row["start"], row["end"], row["previous"], ref)
@@ -36,11 +33,11 @@ def previous_date(text: str, start: int, end: int, previous: float, ref_year: in
     Looks from the start of the sentence (at most ``window`` characters before the quote) for
     由/从 … <previous> and a date between them.
     """
-    from extractors.dates import find_dates
+    from language.dates import find_dates, is_iso
 
     window = window or SETTINGS["previous_window"]
     lo = max(0, start - window)
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, start)]
+    ends = [m.end() for m in SENTENCE_END.finditer(text, lo, start)]
     lo = ends[-1] if ends else lo
     span = text[lo:end]
     for form in _number_forms(previous):
@@ -50,7 +47,7 @@ def previous_date(text: str, start: int, end: int, previous: float, ref_year: in
             opener = max(before.rfind("由"), before.rfind("从"))
             if opener >= 0:
                 dates = [d for d in find_dates(before[opener:], ref_year)
-                         if re.fullmatch(r"\d{4}(-\d{2})?(-\d{2})?", d.value)]
+                         if is_iso(d.value)]
                 if dates:
                     return dates[-1].value
             at = span.find(form, at + 1)

@@ -1,7 +1,7 @@
 """Dates as policy text writes them: absolute, relative to the document, plan periods, effective dates."""
 import pytest
 
-from extractors.dates import effective_date, find_dates, iso, plan_period, reference_year
+from language.dates import effective_date, find_dates, iso, plan_period, reference_year
 
 
 def dates(text, ref_year=None):

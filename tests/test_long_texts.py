@@ -6,7 +6,7 @@ import sys
 from conftest import CORPUS
 
 from extractors import extract
-from extractors.segment import MAX_SENTENCE, sentences
+from language.segment import MAX_SENTENCE, sentences
 from extractors.standards import LOCAL, LONG_CLAUSE
 from ingest.build import build_document
 

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.numbers import find_numbers, parse_number
+from language.numbers import find_numbers, parse_number
 
 
 @pytest.mark.parametrize("token, value", [

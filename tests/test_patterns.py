@@ -3,7 +3,7 @@ import re
 
 from hypothesis import given, strategies as st
 
-from extractors.patterns import start_chars, starts_guard, trie_pattern
+from language.patterns import start_chars, starts_guard, trie_pattern
 
 
 @given(st.lists(st.text(alphabet="低保户收入特困人员", min_size=1, max_size=5), min_size=1, max_size=8),

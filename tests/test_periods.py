@@ -1,5 +1,6 @@
 """Periods: effective dates scoped to where they are written (extractors/periods.py)."""
-from extractors import dates, periods
+from extractors import periods
+from language import dates
 from ingest.build import build_document
 from extractors import extract
 

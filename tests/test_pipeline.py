@@ -1,5 +1,5 @@
 """The spaCy pipeline: components registered by name, their spans and extensions."""
-from extractors.pipeline import SentenceContext, nlp
+from extractors.nlp import SentenceContext, nlp
 from extractors.regions import RegionIndex
 
 
@@ -61,7 +61,7 @@ def test_the_start_guards_change_no_keyword_found(monkeypatch):
 
 
 def test_extensions_read_and_write_the_components_state():
-    from extractors.pipeline import state
+    from extractors.nlp import state
 
     doc = nlp().make_doc("城市低保标准每人每月480元")
     assert doc._.context is None and doc._.standards == [] and doc._.figures == []

@@ -8,6 +8,9 @@ _ENDS = "。;;!?！？"
 # A "sentence" longer than this (a line of amounts with no full stop) is read in pieces: no
 # sentence in a policy document comes near it, and spaCy refuses a Doc of a million characters.
 MAX_SENTENCE = 20_000
+# where a sentence ends: a closing mark (SENTENCE_MARK), or a line break too (SENTENCE_END)
+SENTENCE_MARK = re.compile(f"[{_ENDS}]")
+SENTENCE_END = re.compile(f"[{_ENDS}\n]")
 _SENTENCE = re.compile(f"[^{_ENDS}\n]{{1,{MAX_SENTENCE}}}[{_ENDS}]*")
 # what opens or closes a quote, and what ends a clause outside one
 _CLAUSE_MARK = re.compile(r"[(《“)》”,,:]")

@@ -1,7 +1,7 @@
 """Figures with their units, read from (normalized) sentences the way policy documents write them."""
 import pytest
 
-from extractors.amounts import find_figures, prefix_unit
+from language.figures import find_figures, prefix_unit
 from ingest.normalize import normalize_text
 
 
@@ -165,7 +165,7 @@ def test_figures_come_in_text_order():
     ("全年发放资金78000元", True),                                     # above any per-person standard
 ])
 def test_totals_are_told_from_per_person_amounts(text, total):
-    from extractors.amounts import is_total
+    from language.figures import is_total
     (f,) = figures(text, "money")
     assert is_total(text, f) is total
 
@@ -184,7 +184,7 @@ def test_multiples_and_their_ranges(text, value, value_max):
 # what a checker recomputes with -----------------------------------------------------------
 
 def test_every_figure_adds_counts_money_without_yuan_proportions_and_products():
-    from extractors.amounts import find_every_figure
+    from language.figures import find_every_figure
     text = "救助36.4万人次,支出53亿人民币,已脱贫2210数万人,共8813户,标准之比为1.52:1,补助7824(652×12)元,标准为每人每月652元"
     figs = {f.text: f for f in find_every_figure(text)}
     assert (figs["36.4万人次"].kind, figs["36.4万人次"].unit, figs["36.4万人次"].value) == ("count", "person_time", 364000)
@@ -200,10 +200,10 @@ def test_every_figure_adds_counts_money_without_yuan_proportions_and_products():
 @pytest.mark.parametrize("text, precision", [("22%", 0.5), ("9.5%", 0.05), ("917.8万人", 500), ("128亿元", 0.5e8),
                                              ("1380元", 0.5), ("1.3倍", 0.05), ("2210数万人", 5000)])
 def test_precision_is_half_the_last_written_digit(text, precision):
-    from extractors.amounts import find_every_figure
+    from language.figures import find_every_figure
     assert find_every_figure(text)[0].precision == pytest.approx(precision)
 
 
 def test_approximate_figures_are_marked():
-    from extractors.amounts import find_every_figure
+    from language.figures import find_every_figure
     assert [f.approximate for f in find_every_figure("约3000人,4000余人,5000人左右,6000人")] == [True, True, True, False]

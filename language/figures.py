@@ -65,7 +65,8 @@ class Figure:
         return 0.5 * 10 ** -len(frac) * scale
 
 
-def _suffix_unit(suffix: str) -> str | None:
+def suffix_unit(suffix: str) -> str | None:
+    """The rate a unit written after 元 gives (``/人·月`` yuan/person/month, ``/人次`` yuan/case)."""
     s = suffix.replace(" ", "")
     if not s:
         return None
@@ -121,10 +122,10 @@ def find_figures(text: str) -> list[Figure]:
         mult = {"万": 10_000, "亿": 100_000_000}.get(big, 1)
         if not big:  # the number took its 万/亿 (28377.84万元): parse_number applied it already
             big = _BIG_TAIL.search(m.group("num")).group()
-        unit = _suffix_unit(m.group("suffix") or "")
+        unit = suffix_unit(m.group("suffix") or "")
         if unit is None:  # 6200元(1000美元)/人/年: the unit stands after an aside
             after = _AFTER_ASIDE.match(text, m.end())
-            unit = _suffix_unit(after.group(1)) if after else None
+            unit = suffix_unit(after.group(1)) if after else None
         upper = m.group("num2") or m.group("num3")  # 180至190元 or 150元—370元
         vmax = parse_number(upper) if upper else None
         values = [(v, m.start("num"), m.end("num"))]

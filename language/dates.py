@@ -9,25 +9,33 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from .numbers import parse_number
 
-_YMD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")
-_YEAR = re.compile(r"(?=[12])(?<![\d〔\[(])((?:19|20)\d{2})\s*年(?!\d)(度)?")  # (?=[12]): skipped fast
-_MD = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
-# (自|从|于 before it adds nothing to its groups; starting at a digit lets the engine skip ahead).
-# Every wording of an effective date: 7月1日起, 10月份起, 从2022年7月份起执行, 从2021年10月施行.
-_EFFECTIVE = re.compile(
-    r"(?=\d)((?:19|20)\d{2}\s*年\s*)?(\d{1,2})\s*月份?(?:\s*(\d{1,2})\s*[日号])?\s*(?:起|开始|正式|施行|执行|实施)")
-# an effective date given as the document's own (本通知自印发之日起施行): the document's date
-_FROM_ISSUE = re.compile(r"自(?:印发|发布|公布|下发|发文|颁布)之日起")
-# the as-of date of a statistics release (截至2024年6月底, 截至2月28日): the period of what it heads
-_AS_OF = re.compile(r"截[至止](?:到)?\s*(?:((?:19|20)\d{2})\s*年)?\s*(?:(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?\s*(底|末)?")
+DATA = Path(__file__).with_name("data") / "dates.yaml"
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict[str, re.Pattern]:
+    """Every year and date pattern, by name (data/dates.yaml)."""
+    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return {name: re.compile(p) for name, p in raw.items()}
+
+
+def pattern(name: str) -> re.Pattern:
+    return patterns()[name]
+
+
+_YMD, _YEAR, _MD = pattern("ymd"), pattern("year"), pattern("month_day")
+_EFFECTIVE, _FROM_ISSUE, _AS_OF = pattern("effective"), pattern("from_issue"), pattern("as_of")
+_PLAN, _NOT_CURRENT, _ISO = pattern("plan"), pattern("not_current"), pattern("iso")
+_SHORT_YEAR, _YEAR_START = pattern("short_year"), pattern("year_start")
 _RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "本年度": 0, "上年": -1, "去年": -1, "上一年": -1, "明年": 1}
-_PLAN = re.compile(r"([一二三四五六七八九十]{1,3}?)五[”\"’〞]?(?:规划)?(期末|末|期间|时期|期初|以来)?")
 _NOT_CURRENT_BEFORE = ("到", "至", "比", "较", "同")  # 到2025年 is a target, 比2019年 a baseline
-_NOT_CURRENT = re.compile(r"\s*(?:以来|至今|—|-|~|到|至)")
-_ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,16 @@ def plan_period(ordinal: str) -> tuple[int, int] | None:
     if int(n) >= 6:  # the 6th plan (1981-85) onward runs on the 5-year grid from 1981
         start = 1981 + 5 * (int(n) - 6)
     return start, start + 4
+
+
+def is_iso(value: str) -> bool:
+    """Whether ``value`` is a date as precise as a text gives it (2015, 2015-07, 2015-07-01), not a
+    range or a relative word."""
+    return _ISO.match(value) is not None
+
+
+def opens_with_year(value: str) -> bool:
+    return _YEAR_START.match(value) is not None
 
 
 def iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
@@ -90,7 +108,7 @@ def find_dates(text: str, ref_year: int | None = None) -> list[DateMention]:
         for word, delta in _RELATIVE.items():
             for m in re.finditer(word, text):
                 out.append(DateMention(m.start(), m.end(), word, str(ref_year + delta), relative=True))
-        for m in re.finditer(r"(?<!\d)(\d{2})年(底|末|初)", text):
+        for m in _SHORT_YEAR.finditer(text):
             y = 2000 + int(m.group(1))
             if y <= ref_year + 1:
                 out.append(DateMention(m.start(), m.end(), m.group(), str(y), relative=True))
@@ -118,7 +136,7 @@ def reference_year(text: str, published: str | None = None, found=None) -> int |
         # named twice, or the only year the text names (not 自2017年开始: when something began)
         if n >= 2 or (len(counts) == 1 and year not in since):
             return year
-    if published and re.match(r"\d{4}", published):
+    if published and _YEAR_START.match(published):
         return int(published[:4])
     return None
 
@@ -178,7 +196,7 @@ def from_issue(text: str) -> bool:
 
 
 # a story's own dateline: 记者11月16日从市民政局获悉, (记者陈娟)6月9日, 新华社北京5月21日电
-_DATELINE = re.compile(r"记者[^\d,。;\n]{0,12}?(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*电")
+_DATELINE = pattern("dateline")
 
 
 def reposted(text: str, published: str | None) -> bool:
