@@ -256,7 +256,11 @@ class SentenceReader:
             cited = [m.span() for m in self.lex.cited_rule.finditer(part)]
             # frame.basis_area: 城市 in 按城市低保标准的1.3倍 is the basis's area, not the subject's
             cited += [(k.start - 6, k.start) for k in kinds["program"] if self._is_basis(part, k)]
-            areas = _dedupe(k.value for k in areas if not any(a <= k.start < b for a, b in cited))
+            kept = [k for k in areas if not any(a <= k.start < b for a, b in cited)]
+            # area.implied_yields: 五保 is rural only where no area word says otherwise (城镇五保户)
+            implied = self.lex.raw["implied_areas"]
+            written = [k for k in kept if part[k.start:k.end] not in implied]
+            areas = _dedupe(k.value for k in (written or kept))
         variants = kinds["variant"]
         if variants and "(" in part:  # frame.inclusion_aside: (含事实无人抚养儿童) widens, it adds no subject
             variants = _outside(variants, _INCLUSION_ASIDE, part)

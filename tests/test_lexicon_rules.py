@@ -184,3 +184,12 @@ def test_an_original_title_run_into_the_body_restates_its_figures():
                "全省城市低保指导标准为每人每月750元,农村低保指导标准为每人每年5100元。\n")
     assert sorted(got) == [("dibao", "rural", None, "floor", 5100.0, "yuan/person/year"),
                            ("dibao", "urban", None, "floor", 750.0, "yuan/person/month")]
+
+
+@pytest.mark.parametrize("text, want", [
+    # area.implied_yields: 五保 is rural where nothing else is said, but 城镇 outranks it
+    ("株洲市民政局消息。城镇五保户供养标准为每人每月1250元。", [("tekun", "urban", None, "standard", 1250.0, "yuan/person/month")]),
+    ("株洲市民政局消息。五保户供养标准为每人每年9800元。", [("tekun", "rural", None, "standard", 9800.0, "yuan/person/year")]),
+])
+def test_an_implied_area_yields_to_a_written_one(text, want):
+    assert read(text) == want
