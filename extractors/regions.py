@@ -91,11 +91,14 @@ class RegionIndex:
                 self._county_pinyin[r["pinyin"]].append(region)
             if r.get("initials") and region.level in ("prefecture", "county"):
                 initials[r["initials"]].append(region)
+        tabled = {(r.name, r.parent): r for r in self._regions if r.level == "zone"}
         for z in aliases.get("zones", []):
             code = z.get("code")
-            region = Region(code, z["name"], "zone", z["parent"], (z.get("short") or [None])[0])
-            self._regions.append(region)
-            self._add(z["name"], region, FULL)
+            region = tabled.get((z["name"], z["parent"]))  # in the division table too: one zone
+            if region is None:
+                region = Region(code, z["name"], "zone", z["parent"], (z.get("short") or [None])[0])
+                self._regions.append(region)
+                self._add(z["name"], region, FULL)
             for s in z.get("short") or []:
                 self._add(s, region, SHORT)
         for name in aliases.get("groups", []):
@@ -417,7 +420,8 @@ class RegionIndex:
             prev = merged[-1] if merged else None
             zone = x[2][0][0]
             if prev and prev[1] == x[0] and zone.level == "zone" and zone.parent \
-                    and any(r.code == zone.parent for r, _ in prev[2]):
+                    and (up := self.get(zone.parent)) is not None \
+                    and any(r.code and self.is_within(up, r.code) for r, _ in prev[2]):
                 merged[-1] = (prev[0], x[1], x[2], "zone")
             else:
                 merged.append(x)

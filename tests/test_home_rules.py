@@ -108,3 +108,9 @@ def test_a_site_below_a_province_named_only_as_a_whole():
     doc = build_document(doc_id="t", source="t.txt", format="txt", original=text,
                          url="https://www.sdpd.gov.cn/art/2.html")
     assert [(r.region, r.adcode) for r in extract(doc).standards] == [("平度市", "370283")]
+
+
+def test_a_zone_written_after_its_province_takes_the_province_into_its_name():
+    """a province or city written right before one of its zones is part of the zone's name"""
+    assert regions("镇江市人民政府通知。江苏镇江新区、京口区城乡低保标准统一调整为每人每月900元。") == [
+        ("江苏镇江新区", None, 900.0), ("京口区", "321102", 900.0)]
