@@ -40,7 +40,7 @@ _MONEY_BEFORE = re.compile(r"\d\s*[万亿]?元")
 _ORPHANS_TOGETHER = re.compile(r"(?<![散居机构集中])孤儿、事实无人抚养")
 _TIMES_AFTER = re.compile(r"(?:标准|规范)?的?\s*[\d.一二三四五六七八九十]+\s*倍")
 _OF_STANDARD = re.compile(r"(?:标准|规范)的")
-_BASIS_NAME_END = re.compile(r"(?:最低生活保障|低保|最低工资)$")
+_BASIS_NAME_END = re.compile(r"(?:最低生活保障|低保|最低工资)(?:[省市县]定|当地)?$")  # 低保省定最低标准的
 _RAISED_FROM_BASE = re.compile(r"基础上[^,;。]{0,6}(?:上浮|上调|提高|增加)")
 _CLAUSE_START = re.compile(r"(?:^|[,;。:])\s*")
 # what follows a bare city name that opens a clause: a time, a verb or the standard's subject

@@ -193,3 +193,11 @@ def test_an_original_title_run_into_the_body_restates_its_figures():
 ])
 def test_an_implied_area_yields_to_a_written_one(text, want):
     assert read(text) == want
+
+
+def test_a_basis_named_with_who_sets_it():
+    """basis: 最低生活保障省定最低标准的25% is a share of the 低保 standard, whoever sets it"""
+    doc = build_document(doc_id="t", source="t.txt", format="txt",
+                         original="常德市民政局通知。重度残疾人护理补贴按农村居民最低生活保障省定最低标准的35%发放。")
+    (r,) = extract(doc).standards
+    assert (r.program, r.metric, r.value, r.unit, r.basis) == ("disability_care", "standard", 35.0, "percent", "dibao.standard")
