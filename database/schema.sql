@@ -18,7 +18,8 @@ CREATE TABLE documents (
     encoding TEXT,
     pages INTEGER,
     text TEXT NOT NULL,
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL,
+    rules_fired TEXT NOT NULL DEFAULT '{}'     -- JSON: rule id -> figures or records it kept out
 );
 
 CREATE TABLE standards (
@@ -43,6 +44,7 @@ CREATE TABLE standards (
     unit_inferred INTEGER NOT NULL DEFAULT 0 CHECK (unit_inferred IN (0, 1)),
     region_inferred INTEGER NOT NULL DEFAULT 0 CHECK (region_inferred IN (0, 1)),
     target_groups TEXT NOT NULL DEFAULT '[]',  -- JSON list of target_groups.code
+    rules TEXT NOT NULL DEFAULT '[]',          -- JSON list of the ids of the rules that made it
     start INTEGER,                             -- the quote's span in documents.text
     "end" INTEGER,
     original_start INTEGER,                    -- the same span in the original text
@@ -68,6 +70,7 @@ CREATE TABLE statistics (
     region TEXT,
     adcode TEXT REFERENCES regions(code),
     period TEXT CHECK (period IS NULL OR period GLOB '[0-9][0-9][0-9][0-9]*'),
+    rules TEXT NOT NULL DEFAULT '[]',          -- JSON list of the ids of the rules that made it
     start INTEGER,
     "end" INTEGER,
     original_start INTEGER,

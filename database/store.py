@@ -42,6 +42,7 @@ def standard_row(row: dict, document_id: str, source: str) -> dict:
     r["unit_inferred"] = int(bool(r.get("unit_inferred")))
     r["region_inferred"] = int(bool(r.get("region_inferred")))
     r["target_groups"] = json.dumps(list(r.get("target_groups") or []), ensure_ascii=False)
+    r["rules"] = json.dumps(list(r.get("rules") or []))
     r["period_start"] = period_start(r.get("period"))
     r["year"] = int(r["period"][:4]) if r.get("period") else None
     r.setdefault("override", None)

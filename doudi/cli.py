@@ -24,6 +24,7 @@ COMMANDS = {
     "params": ("parameters.cli:params", "Parameter tables at a date (CSV, JSON, OpenFisca)."),
     "calc": ("calculators.cli:calc", "Benefit calculators over the parameter tables."),
     "check": ("factcheck.cli:check", "Recompute a report's figures and compare them with the database."),
+    "rules": ("extractors.cli:rules", "List the extractor's rules and where they fire in a database."),
 }
 
 

@@ -8,6 +8,7 @@ A spaCy ``Doc`` costs time for every character it holds, so only sentences that 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import NamedTuple
@@ -43,6 +44,7 @@ class Extraction:
     home_region: object = None
     target_groups: list = field(default_factory=list)
     rejected: list = field(default_factory=list)  # (record, reason) that failed validation
+    fired: Counter = field(default_factory=Counter)  # rules that kept a figure or record out, by id
     ref_year: int | None = None
 
     # every date and region mention of the text: read when asked for (a build stores neither)
@@ -99,7 +101,13 @@ def extract(doc) -> Extraction:
                  if b.kind == "heading" or text[b.start:b.end].strip() == doc.title}
     # a reposted story's 原标题:… restates the body's figures as a headline does, run into its first line
     restated = [m.span() for m in _ORIGINAL_TITLE.finditer(text)]
-    out.standards = _dedupe_records(_pair_before_after(out.standards, text), headlines, restated)
+    out.fired.update(walk.reader.fired)
+    if walk.reposted:  # the page's date dated nothing: what has no period owes it to this rule
+        out.fired["period.repost_date"] += 1
+        for r in out.standards:
+            if r.period is None:
+                r.rules.append("period.repost_date")
+    out.standards = _dedupe_records(_pair_before_after(out.standards, text), headlines, restated, out.fired)
     out.target_groups = find_groups(text)
     return out
 
@@ -115,7 +123,8 @@ class _Walk:
         text = doc.text
         self.evidence = evidence = index.home_evidence(doc)
         self.home = home = index.home_region(doc, evidence)
-        issued = None if dates.reposted(text, doc.published) else doc.published
+        self.reposted = dates.reposted(text, doc.published)  # period.repost_date
+        issued = None if self.reposted else doc.published
         ref_year = dates.reference_year(text, issued, dates.effective_dates(text))
         if ref_year is None and issued:
             ref_year = int(issued[:4])
@@ -331,8 +340,10 @@ def _finish(rec, doc, bi: int, out, lex) -> bool:
     if (rec.adcode == national["region"] and rec.program in national["programs"] and rec.metric == "standard"
             and rec.unit.startswith("yuan")):
         rec.metric = "avg_standard"
+        rec.rules.append("metric.national_average")
     if (why := _implausible(rec)) is not None:
         out.rejected.append((rec, why))
+        out.fired["figure.plausible"] += 1
         return False
     try:
         out.standards.append(validate_standard(rec))
@@ -379,12 +390,12 @@ def _statistics(doc, stext, offset, ctx, figures) -> list[Statistic]:
         if f.kind == "money" and is_total(stext, f):
             out.append(Statistic(doc.name, stext, f.value, "yuan", program=None,
                                  region=ctx.region.name if ctx.region else ctx.region_text,
-                                 adcode=ctx.region.code if ctx.region else None,
+                                 adcode=ctx.region.code if ctx.region else None, rules=["statistic.total"],
                                  provenance=Provenance(doc.id, offset + f.start, offset + f.end)))
     for m in _COUNT.finditer(stext):
         v = float(m.group(1)) * {"万": 1e4, "亿": 1e8}.get(m.group(2), 1)
         out.append(Statistic(doc.name, stext, v, {"人次": "person_time", "户": "household"}.get(
-            m.group(3), "person"), what=m.group(3),
+            m.group(3), "person"), what=m.group(3), rules=["statistic.count"],
             provenance=Provenance(doc.id, offset + m.start(), offset + m.end())))
     return out
 
@@ -410,44 +421,72 @@ def _pair_before_after(records, text: str):
         elif opened_by(_AFTER_CHANGE, r) and r.previous is None and subject(r) in earlier:
             j = earlier.pop(subject(r))
             r.previous = records[j].value
+            r.rules.append("figure.before_after")
             drop.add(j)
     return [r for i, r in enumerate(records) if i not in drop]
 
 
-def _dedupe_records(records, headlines=frozenset(), restated=()):
-    """One record per fact. A headline (a heading block, or a ``restated`` span: 原标题:…)
-    restates a figure of the body; a record that repeats a figure without its region adds nothing;
-    a floor stated twice is one floor."""
-    # the body says it precisely: its record stands, whatever area or metric the headline lumps
-    # the figure under (河南提高城乡低保标准 农村每人每年不低于3450元)
+def _dedupe_records(records, headlines=frozenset(), restated=(), fired=None):
+    """One record per fact: each pass below drops what repeats another record, and counts what it
+    dropped in ``fired`` under its rule's id."""
+    fired = Counter() if fired is None else fired
+    for rule, keep in (("record.headline", _body_over_headline(headlines, restated)),
+                       ("record.repeat_without_region", _named_over_unnamed),
+                       ("figure.rise_restated", _level_over_rise),
+                       ("record.floor_once", _floor_over_bound)):
+        kept = keep(records)
+        if len(kept) < len(records):
+            fired[rule] += len(records) - len(kept)
+        records = kept
+    return _fullest_statements(records, fired)
+
+
+def _body_over_headline(headlines, restated):
+    """A headline (a heading block, or a ``restated`` span: 原标题:…) restates a figure of the
+    body: the body says it precisely, whatever area or metric the headline lumps the figure under
+    (河南提高城乡低保标准 农村每人每年不低于3450元)."""
     def said(r):
         return (r.adcode, r.program, r.value, r.unit)
 
     def headline(r):
         return r.provenance.block in headlines or any(a <= r.provenance.start < b for a, b in restated)
 
-    body = {said(r) for r in records if not headline(r)}
-    records = [r for r in records if not headline(r) or said(r) not in body]
+    def keep(records):
+        body = {said(r) for r in records if not headline(r)}
+        return [r for r in records if not headline(r) or said(r) not in body]
+    return keep
 
+
+def _named_over_unnamed(records):
+    """A record that repeats a figure without its region adds nothing."""
     def key(r):
         return (r.program, r.area, r.variant, r.metric, r.value, r.unit, r.value_max, r.basis)
 
     with_region = {key(r) for r in records if r.region_inferred is False}
     records = [r for r in records if not (r.region_inferred and key(r) in with_region)]
     named = {key(r) for r in records if r.region}
-    records = [r for r in records if r.region or key(r) not in named]
-    # 不低于4200元 in one place and 指导标准…4200元 in another: one floor, not also a standard
+    return [r for r in records if r.region or key(r) not in named]
+
+
+def _level_over_rise(records):
+    """figure.rise_alone: a rise (调高15元) is a record only where the document states no level of
+    the same subject (program, area, variant): beside 由195元提高到210元 it restates that change."""
+    levels = {(r.program, r.area, r.variant) for r in records if r.metric != "increase"}
+    return [r for r in records if r.metric != "increase" or (r.program, r.area, r.variant) not in levels]
+
+
+def _floor_over_bound(records):
+    """不低于4200元 in one place and 指导标准…4200元 in another: one floor, not also a standard."""
     def fact(r):
         return (r.adcode, r.program, r.area, r.value, r.unit)
 
-    # figure.rise_alone: a rise (调高15元) is a record only where the document states no level of
-    # the same subject (program, area, variant): beside 由195元提高到210元 it restates that change
-    levels = {(r.program, r.area, r.variant) for r in records if r.metric != "increase"}
-    records = [r for r in records if r.metric != "increase" or (r.program, r.area, r.variant) not in levels]
     floors = {fact(r) for r in records if r.metric == "floor"}
-    records = [r for r in records if not (r.metric == "standard" and r.bound == "min" and fact(r) in floors)]
-    # record.fullest_statement: a figure said twice (a lead, then the body's 由540元提高到556元) is
-    # one record, and the statement that also gives its earlier value or its date is the one kept
+    return [r for r in records if not (r.metric == "standard" and r.bound == "min" and fact(r) in floors)]
+
+
+def _fullest_statements(records, fired):
+    """record.fullest_statement: a figure said twice (a lead, then the body's 由540元提高到556元) is
+    one record, and the statement that also gives its earlier value or its date is the one kept."""
     def fullness(r):
         return (r.previous is not None, r.period is not None)
 
@@ -458,6 +497,9 @@ def _dedupe_records(records, headlines=frozenset(), restated=()):
         if key not in at:
             at[key] = len(out)
             out.append(r)
-        elif fullness(r) > fullness(out[at[key]]):
+            continue
+        fired["record.repeat"] += 1
+        if fullness(r) > fullness(out[at[key]]):
             out[at[key]] = r
+            r.rules.append("record.fullest_statement")
     return out

@@ -788,6 +788,7 @@ W_TITLE, W_ISSUER, W_MASTHEAD, W_CHROME = _W["title"], _W["issuer"], _W["masthea
 W_NUMBER, W_NUMBER_TOP, W_NUMBER_CITED = _W["number"], _W["number_top"], _W["number_cited"]
 W_ORG, W_QUOTED, W_MENTION = _W["org"], _W["quoted"], _W["mention"]
 TOP = _ALIASES["home_top_chars"]
+# region.masthead: a dateline or masthead (X日报讯, 新华社X电) names the story place
 MASTHEAD = re.compile(_ALIASES["masthead"])
 OUTLET_AFTER = re.compile(_ALIASES["outlet_after"])
 # a source line at the head of a page (信息来源:济南日报): the outlet's place is the story's

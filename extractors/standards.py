@@ -10,8 +10,9 @@ programs or regions, its figures are distributed over the list (``城乡低保�
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_left
 import re
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from schemas import Provenance, Standard
@@ -90,6 +91,7 @@ class Frame:
     regions: list = field(default_factory=list)  # regions.Region
     derived: bool = False  # the clause raises a base by a share (在…的基础上上浮3%): what follows is new
     topic: bool = False  # set by a heading or sentence without figures that names the program
+    rules: list = field(default_factory=list)  # ids of the rules that shaped it (never changed in place)
 
 
 @dataclass
@@ -158,6 +160,11 @@ def _start(mention) -> int:
     return mention.start
 
 
+def _region_rule(regions, named) -> str:
+    """The id of the rule that gave a clause its places."""
+    return "region.clause_places" if named else "region.carried"  # a tier list, the clause before's…
+
+
 def _dedupe(items):
     seen, out = set(), []
     for x in items:
@@ -189,6 +196,7 @@ class SentenceReader:
         self._frames: dict[str, Frame] = {}
         self._keywords: dict[str, dict[str, list[Keyword]]] = {}  # text -> kind -> keywords
         self._sentence = ""  # the sentence being read, whose keywords its clauses share
+        self.fired: Counter = Counter()  # rules that kept a figure from becoming a record, by id
 
     def keywords(self, text: str, kind: str) -> list[Keyword]:
         """``Lexicon.keywords``, remembered for this reader's document. A clause or the part of one
@@ -225,7 +233,7 @@ class SentenceReader:
             if len(self._frames) > 4096:
                 self._frames.clear()
             fr = self._frames[part] = self._read_frame(part)
-        return Frame(fr.programs, fr.areas, fr.variants, fr.metric)
+        return Frame(fr.programs, fr.areas, fr.variants, fr.metric, rules=fr.rules)
 
     def topic(self, text: str) -> Frame | None:
         """The programs and areas a sentence without figures sets for the next ones, if it names
@@ -248,8 +256,11 @@ class SentenceReader:
 
     def _read_frame(self, part: str) -> Frame:
         kinds = self._kinds(part)
+        rules = []
         if "《" in part:  # frame.cited_title: 《城镇…办法》《农村…办法》 name no area of the clause
-            kinds = {kind: _outside(found, CITED_TITLE, part) for kind, found in kinds.items()}
+            outside = {kind: _outside(found, CITED_TITLE, part) for kind, found in kinds.items()}
+            if outside != kinds:
+                kinds, rules = outside, rules + ["frame.cited_title"]
         programs = self._programs(part)
         areas = kinds["area"]
         if areas:
@@ -257,13 +268,20 @@ class SentenceReader:
             # frame.basis_area: 城市 in 按城市低保标准的1.3倍 is the basis's area, not the subject's
             cited += [(k.start - 6, k.start) for k in kinds["program"] if self._is_basis(part, k)]
             kept = [k for k in areas if not any(a <= k.start < b for a, b in cited)]
+            if len(kept) < len(areas):
+                rules.append("frame.basis_area")
             # area.implied_yields: 五保 is rural only where no area word says otherwise (城镇五保户)
             implied = self.lex.raw["implied_areas"]
             written = [k for k in kept if part[k.start:k.end] not in implied]
+            if written and len(written) < len(kept):
+                rules.append("area.implied_yields")
             areas = _dedupe(k.value for k in (written or kept))
         variants = kinds["variant"]
         if variants and "(" in part:  # frame.inclusion_aside: (含事实无人抚养儿童) widens, it adds no subject
+            inside = variants
             variants = _outside(variants, _INCLUSION_ASIDE, part)
+            if len(variants) < len(inside):
+                rules.append("frame.inclusion_aside")
         variants = _dedupe(k.value for k in variants)
         if variants == ["de_facto"] and _ORPHANS_TOGETHER.search(part):
             variants = []  # 孤儿、事实无人抚养儿童 together: every kind of orphan
@@ -271,7 +289,9 @@ class SentenceReader:
         mk = [k for k in kinds["metric"] if not self._in_basis(part, k)]
         if mk:
             metric = self._phrase_metric(part, mk)
-        return Frame(programs, areas, variants, metric)
+            if metric != mk[-1].value:
+                rules.append("metric.specific_modifier")
+        return Frame(programs, areas, variants, metric, rules=rules)
 
     def _phrase_metric(self, part: str, mk: list[Keyword]) -> str:
         """metric.specific_modifier: the metric of the noun phrase the last metric word ends; a
@@ -366,6 +386,8 @@ class SentenceReader:
                     said_regions = clause_regions[ci]
                     tiers += 1
                 frame.regions = regions
+                if regions:
+                    frame.rules = frame.rules + [_region_rule(regions, clause_regions[ci])]
                 money = [f for f in cfigs if f.kind == "money"]
                 if (money and self.lex.transition_from.search(ctext[:money[0].start])
                         and not self.lex.transition_to.search(ctext)):
@@ -387,7 +409,7 @@ class SentenceReader:
         one_area = len(areas_read - {"both"}) <= 1
         ctx.frame = Frame(prev.programs, prev.areas if prev.programs and one_area else [], [], None)
         if text.rstrip().endswith(";"):  # frame.semicolon: a ;-part goes on with its whole subject
-            ctx.frame = Frame(prev.programs, prev.areas, prev.variants, prev.metric)
+            ctx.frame = Frame(prev.programs, prev.areas, prev.variants, prev.metric, rules=["frame.semicolon"])
         named = [r for rs in clause_regions for r in rs]
         if named:
             classes = len(named) > 1 and all(r.level == "group" and not r.code and r.parent
@@ -396,9 +418,12 @@ class SentenceReader:
         return out
 
     def _inherit(self, own: Frame, prev: Frame) -> Frame:
-        f = Frame(list(own.programs), list(own.areas), list(own.variants), own.metric)
+        f = Frame(list(own.programs), list(own.areas), list(own.variants), own.metric, rules=own.rules)
         if not f.programs:
             f.programs = list(prev.programs)
+            if prev.programs:  # frame.topic_stack: a section's program; frame.inherit: the clause before's
+                f.rules = f.rules + ["frame.topic_stack" if prev.topic else "frame.inherit"] + [
+                    r for r in prev.rules if r in ("frame.semicolon", "frame.topic_stack")]
             if not f.areas and not any(v.endswith("_care") for v in f.variants):  # care is for both areas
                 f.areas = list(prev.areas)
             if not f.variants and (not f.metric or f.metric == "care_standard"):
@@ -618,25 +643,34 @@ class SentenceReader:
         return out
 
     def _is_statistic(self, ctext: str, f: Figure) -> bool:
+        """Whether a figure is no standard; the rule that says so is counted in ``fired``."""
+        why = self._not_a_standard(ctext, f)
+        if why:
+            self.fired[why] += 1
+        return why is not None
+
+    def _not_a_standard(self, ctext: str, f: Figure) -> str | None:
+        """The id of the rule by which a figure is no standard, or None."""
         if is_total(ctext, f):
-            return True
+            return "figure.total"
         if self.lex.not_a_standard_after.match(ctext[f.end:]):
-            return True
+            return "figure.not_a_level"  # 的比例, 以上, 左右
         before = ctext[:f.start]
         if self.lex.category_before.search(before):
-            return True
+            return "figure.per_category"
         if self.lex.tier_word.search(before) and self.lex.household_tiers.search(self._sentence):
-            return True  # figure.per_category
+            return "figure.per_category"
         if _INCOME_BEFORE.search(before) and not self.frame(ctext, f.start).programs:
-            return True  # an income line that is not a program's threshold
+            return "figure.income_line"  # an income line that is not a program's threshold
         if self.lex.difference_before.search(_RATE_WORDS.sub("", before[-12:])):
-            return True  # figure.difference
+            return "figure.difference"
         if self.lex.increment_before.search(_RATE_WORDS.sub("", before[-12:])):
-            return not (_INCREASE.search(before.rstrip(" 不低于")) or self._rise_alone(ctext, f))
+            rise = _INCREASE.search(before.rstrip(" 不低于")) or self._rise_alone(ctext, f)
+            return None if rise else "figure.rise_restated"
         fr = self.frame(ctext, f.start)
         if fr.metric == "grant":
-            return False
-        return bool(self.lex.statistic_cues.search(before))
+            return None
+        return "figure.statistic_cue" if self.lex.statistic_cues.search(before) else None
 
     def _rise_alone(self, ctext: str, f: Figure) -> bool:
         """figure.rise_alone: a rise (每月调高20元, 分别提高补助水平14元和12元) is a record of its own
@@ -686,14 +720,18 @@ class SentenceReader:
         of the sentence at ``at`` states for itself, the sentence's year or the document's. A bare
         year gives way to a more precise date of that year in scope (2022年…800元 under 自2022年1月1日起)."""
         if status == "target" and target_year:
-            return target_year
+            return target_year, "period.target_year"
         scoped = next((v for a, b, v in ctx.part_periods if a <= at < b), None)
-        year = self._clause_year(ctext, f, before) or (None if scoped else ctx.sentence_period)
+        clause = self._clause_year(ctext, f, before)
+        year = clause or (None if scoped else ctx.sentence_period)
         # the nearest date in scope, made as precise as a compatible wider one (2023-01 under 2023-01-01)
         wider = most_precise([scoped or ctx.running_period or ctx.period, ctx.period])
         if year and not (len(year) == 4 and wider and wider.startswith(year)):
-            return year
-        return wider
+            return year, ("period.clause_year" if clause else "period.topic_year")
+        if wider is None:
+            return None, None
+        return wider, ("period.part_scope" if scoped else "period.running" if ctx.running_period
+                       else "period.document")
 
     def _clause_year(self, ctext: str, f: Figure, before: str) -> str | None:
         """The last year (or date) written before the figure in its clause, not an old value's."""
@@ -744,6 +782,7 @@ class SentenceReader:
             local.append(self.frame(ctext[last:f.start]) if last else None)
             last = f.end
         subjects = self._zip_subjects(ctext, new, frame)
+        rules = frame.rules + (["frame.zip_subjects"] if subjects else ["frame.respectively"] if zipped else [])
         out = []
         for i, f in enumerate(new):
             said = None  # read when the figure makes its first record
@@ -786,8 +825,11 @@ class SentenceReader:
                 if metric == "increase" and prev is not None:
                     continue
                 said = said or self._said(wtext, wstart, soffset, text, wf, ctx, status, target_year)
+                made = rules + (["figure.previous"] if prev is not None else []) + (
+                    ["figure.rise_alone"] if metric == "increase" else [])
                 out.append(self._standard(ctx, region, program, area, variant, metric, f.value,
-                                          f.value_max, unit, prev, said, status, inferred, None))
+                                          f.value_max, unit, prev, said, status, inferred, None,
+                                          ["standard.money"] + made))
         return out
 
     def _zip_subjects(self, ctext: str, new: list, frame: Frame) -> list[Frame] | None:
@@ -871,14 +913,15 @@ class SentenceReader:
             area = "all"
         out = []
         said = self._said(ctext, cstart, soffset, text, f, ctx, status, target_year)
+        made = ["standard.uplift" if metric == "uplift" else "standard.share"] + frame.rules
         for program in programs:
             out.append(self._standard(ctx, (frame.regions or [None])[0], program, area, variant, metric,
-                                      f.value, f.value_max, f.unit, None, said, status, False, basis))
+                                      f.value, f.value_max, f.unit, None, said, status, False, basis, made))
             if basis is None:  # an uplift applies to each area it names
                 for a in areas[1:]:
                     out.append(self._standard(ctx, (frame.regions or [None])[0], program, a, variant,
                                               metric, f.value, f.value_max, f.unit, None, said, status,
-                                              False, basis))
+                                              False, basis, made))
         return out
 
     def _said(self, ctext, cstart, soffset, text, f, ctx, status, target_year) -> tuple:
@@ -892,13 +935,22 @@ class SentenceReader:
                 break
         quote = ctext.strip(" ,,;;:")
         qstart = cstart + ctext.find(quote) if quote else cstart
-        period = self._period(ctext, f, ctx, status, target_year, text[:cstart - soffset], cstart - soffset + f.start)
-        return bound, period, quote, qstart
+        period, dated_by = self._period(ctext, f, ctx, status, target_year, text[:cstart - soffset],
+                                        cstart - soffset + f.start)
+        return bound, period, quote, qstart, dated_by
 
     def _standard(self, ctx, region, program, area, variant, metric, value, value_max, unit, prev,
-                  said, status, inferred, basis) -> Standard:
-        bound, period, quote, qstart = said
+                  said, status, inferred, basis, rules) -> Standard:
+        bound, period, quote, qstart, dated_by = said
         region_obj = region or ctx.region
+        kind = region is not None and region.code is None and {"group": "region.uncoded_group",
+                                                              "zone": "region.zone"}.get(region.level)
+        rules = rules + [r for r in (dated_by, kind or None, None if region else
+                                     "region.context" if region_obj else "region.deictic_unnamed" if ctx.region_text
+                                     else None,
+                                     "unit.inferred" if inferred else None,
+                                     ("status.proposed" if ctx.proposed else "status.target_year")
+                                     if status == "target" else None) if r]
         return Standard(
             source=ctx.source,
             region=(region_obj.name if region_obj else ctx.region_text),
@@ -907,6 +959,6 @@ class SentenceReader:
             value=round(value, 4), value_max=value_max, unit=unit, quote=quote,
             previous=prev, period=period,
             status=status, basis=basis, bound=bound, unit_inferred=inferred,
-            region_inferred=region is None,
+            region_inferred=region is None, rules=list(dict.fromkeys(rules)),
             provenance=Provenance(document_id=ctx.document_id, start=qstart, end=qstart + len(quote)),
         )

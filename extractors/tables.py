@@ -374,6 +374,8 @@ def read_table(block, doc, bi: int, reader, regions, ctx) -> list[Standard]:
                                 metric=metric or "standard", value=round(value * mult, 6), unit=u,
                                 quote=quote, period=row_period, status=status,
                                 unit_inferred=unit_inferred, region_inferred=inferred,
+                                rules=["table.row"] + (["unit.inferred"] if unit_inferred else [])
+                                + (["region.context"] if inferred else ["region.table_row"]),
                                 provenance=Provenance(document_id=ctx.document_id, start=start, end=end,
                                                       table_row=ri, table_column=col.index)))
     return out

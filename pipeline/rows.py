@@ -34,6 +34,7 @@ def document_row(doc, extraction, source: str) -> dict:
         "home_region": home_name, "home_adcode": home_code, "encoding": doc.encoding,
         "pages": doc.pages, "text": doc.text,
         "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "rules_fired": json.dumps(dict(sorted((getattr(extraction, "fired", None) or {}).items()))),
     }
 
 
@@ -53,7 +54,7 @@ def rows_for(doc, extraction, checks=(), source: str | None = None) -> Rows:
         keep(out.standards, standard_row(s.to_row(), doc.id, doc.name))
     for st in extraction.statistics:
         row = st.to_row()
-        row.update(document_id=doc.id, source=row.get("source") or doc.name)
+        row.update(document_id=doc.id, source=row.get("source") or doc.name, rules=json.dumps(row.get("rules") or []))
         row["id"] = stable_id(doc.id, row.get("start"), row.get("end"), row["value"], row["unit"],
                               row.get("what"), row.get("period"))
         keep(out.statistics, row)

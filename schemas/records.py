@@ -61,6 +61,7 @@ class Standard:
     unit_inferred: bool = False
     region_inferred: bool = False
     target_groups: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)  # ids of the rules that made it (extractors/rules.yaml)
     provenance: Provenance = field(default_factory=Provenance)
 
     def to_contract(self) -> dict:
@@ -84,6 +85,7 @@ class Statistic:
     region: str | None = None
     adcode: str | None = None
     period: str | None = None
+    rules: list[str] = field(default_factory=list)  # ids of the rules that made it
     provenance: Provenance = field(default_factory=Provenance)
 
     def to_row(self) -> dict:
