@@ -120,7 +120,7 @@ class _Walk:
         effective = periods.document_period(text, evidence.mentions, home, index, ref_year, self.issued, chrome)
         # without an effective date, the year is the period when the text says it is current or its
         # title names it (2023年唐山一类低保标准)
-        current = re.search("今年|本年|当年|目前", text) or str(ref_year) in (doc.title or "")
+        current = dates.pattern("current").search(text) or str(ref_year) in (doc.title or "")
         period = effective or (str(ref_year) if ref_year and current else None)
         anonymised = _anonymised_region(text) or (_deictic_as_written(text) if home is None else None)
         self.reader = reader = SentenceReader(lexicon, index)
