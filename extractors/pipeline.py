@@ -16,7 +16,7 @@ from typing import NamedTuple
 from schemas import Statistic, ValidationError, validate_standard, Provenance
 
 from language import dates
-from language.figures import find_every_figure, is_total
+from language.figures import MAY_HOLD_FIGURE as _HAS_FIGURE, find_every_figure, is_total
 from language.segment import Span as TextSpan, clauses, sentences
 from language.selfref import OWN_LEVEL as _OWN_LEVEL, OWN_ORGAN as _DEICTIC_ORGAN, SENTENCE_SELF as _DEICTIC
 from language.selfref import WRITTEN_SELF as _WRITTEN_SELF, speaks_as
@@ -30,8 +30,6 @@ from .standards import SentenceReader
 from .tables import read_table
 from .target_groups import find_groups
 
-# every branch opens with a character (the digit before 1/3 is checked after it): scanned fast
-_HAS_FIGURE = re.compile(r"\d\s*[万亿]?元|[零一二三四五六七八九十百千]元|%|倍|分之|\d(?<![\d/]\d)/\d{1,2}(?![\d/])")
 _ANONYMISED = re.compile(r"(?:\*\*+|[xX×][xX×]|某)(省|市|州|县|区)")  # each branch opens with a literal: scanned fast
 _AS_OF_HEAD = re.compile(r"\s*截[至止]")
 
@@ -133,7 +131,7 @@ class _Walk:
         effective = periods.document_period(text, evidence.mentions, home, index, ref_year, self.issued, chrome)
         # without an effective date, the year is the period when the text says it is current or its
         # title names it (2023年唐山一类低保标准)
-        current = re.search("今年|本年|当年|目前", text) or str(ref_year) in (doc.title or "")
+        current = dates.pattern("current").search(text) or str(ref_year) in (doc.title or "")
         period = effective or (str(ref_year) if ref_year and current else None)
         anonymised = _anonymised_region(text) or (_deictic_as_written(text) if home is None else None)
         self.reader = reader = SentenceReader(lexicon, index)

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 
+from extractors import read_sentences
 from language import dates
 from language.figures import prefix_unit
-from extractors.pipeline import read_sentences
 from schemas import Check, Provenance
 
 from .arithmetic import fmt
@@ -28,7 +28,19 @@ PER_OF_UNIT = {"yuan/person/month": "month", "yuan/household/month": "month", "y
 
 @lru_cache(maxsize=1)
 def patterns() -> dict:
-    return yaml.safe_load((Path(__file__).parent / "data" / "patterns.yaml").read_text("utf-8"))
+    """The checker's patterns (data/patterns.yaml); ``{year}`` in them is the language layer's year."""
+    return _with_year(yaml.safe_load((Path(__file__).parent / "data" / "patterns.yaml").read_text("utf-8")),
+                      dates.pattern("year_written").pattern)
+
+
+def _with_year(node, year: str):
+    if isinstance(node, str):
+        return node.replace("{year}", year)
+    if isinstance(node, dict):
+        return {k: _with_year(v, year) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_with_year(v, year) for v in node]
+    return node
 
 
 @dataclass(frozen=True)

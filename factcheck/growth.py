@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from language import dates
 from language.patterns import trie_pattern
 
 from .arithmetic import fmt, given, growth_compound, growth_simple, holds, stated_half
@@ -32,11 +33,8 @@ class Transition:
 
 def _year_and_plan(ctx: Context, start: int, end: int):
     years = [y.year for y in ctx.years_in(start, end)]
-    p = patterns()
-    m = re.search(rf"({trie_pattern(p['plan_periods'])})[”\"’']?(?:{trie_pattern(p['plan_end_markers'])})",
-                  ctx.text[start:end])
-    plan = m.group(1) if m else None
-    return (years[-1] if years else p["plan_periods"][plan] if plan else None), plan
+    found = dates.plan_end(ctx.text[start:end])  # 十二五期末: the plan's last year
+    return (years[-1] if years else found[1] if found else None), found[0] if found else None
 
 
 def transitions(ctx: Context, start: int, end: int) -> list[Transition]:
@@ -258,7 +256,7 @@ def _readings(t: Transition, annual: bool, fall: bool):
     p = patterns()
     spans = []
     if t.plan:
-        nxt = {v: k for k, v in p["plan_periods"].items()}.get(p["plan_periods"][t.plan] + p["plan_years"])
+        nxt = dates.next_plan(t.plan)
         spans.append((p["plan_years"], f"{t.plan}期末 to the end of {nxt or 'the next plan'}"))
     if t.before_year and t.after_year and t.after_year > t.before_year:
         n = t.after_year - t.before_year

@@ -59,6 +59,28 @@ def plan_period(ordinal: str) -> tuple[int, int] | None:
     return start, start + 4
 
 
+_PLAN_END = ("期末", "末")
+_CN_DIGITS = "一二三四五六七八九"
+
+
+def plan_end(text: str) -> tuple[str, int] | None:
+    """The first plan the text names at its end (十二五期末, 十三五末): its name and last year."""
+    for m in _PLAN.finditer(text):
+        if m.group(2) in _PLAN_END and (years := plan_period(m.group(1))):
+            return m.group(1) + "五", years[1]
+    return None
+
+
+def next_plan(name: str) -> str | None:
+    """The plan after a plan: 十二五 -> 十三五."""
+    n = parse_number(name[:-1]) if name.endswith("五") else None
+    if not n or n >= 99:
+        return None
+    tens, ones = divmod(int(n) + 1, 10)
+    head = "" if tens == 0 else "十" if tens == 1 else _CN_DIGITS[tens - 1] + "十"
+    return head + (_CN_DIGITS[ones - 1] if ones else "") + "五"
+
+
 def is_iso(value: str) -> bool:
     """Whether ``value`` is a date as precise as a text gives it (2015, 2015-07, 2015-07-01), not a
     range or a relative word."""

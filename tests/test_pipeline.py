@@ -1,5 +1,10 @@
-"""The spaCy pipeline: components registered by name, their spans and extensions."""
-from extractors.nlp import SentenceContext, nlp
+"""The spaCy pipeline: built from extractors/config.cfg, components made by registered factories
+with their data files as settings, their spans and extensions."""
+import csv
+
+from thinc.api import Config
+
+from extractors.nlp import CONFIG, CharTokenizer, SentenceContext, build, nlp
 from extractors.regions import RegionIndex
 
 
@@ -7,13 +12,50 @@ def run(text: str, ctx=None):
     pipe = nlp()
     doc = pipe.make_doc(text)
     doc._.context = ctx
-    for _, proc in pipe.pipeline:
-        doc = proc(doc)
-    return doc
+    return pipe(doc)
 
 
-def test_components_are_registered_by_name():
-    assert nlp().pipe_names == ["doudi_figures", "doudi_keywords", "doudi_regions", "doudi_standards"]
+def test_the_pipeline_is_built_from_its_config():
+    pipe, cfg = nlp(), Config().from_disk(CONFIG)
+    assert pipe.lang == "zh" and isinstance(pipe.tokenizer, CharTokenizer)
+    assert pipe.pipe_names == cfg["nlp"]["pipeline"] == [
+        "doudi_figures", "doudi_keywords", "doudi_regions", "doudi_standards"]
+    assert pipe.pipe_factories == {name: name for name in pipe.pipe_names}
+    assert pipe.config["components"]["doudi_keywords"]["lexicon"] == cfg["components"]["doudi_keywords"]["lexicon"]
+    # the bundled data, loaded once: the extraction's own lexicon and gazetteer
+    assert pipe.get_pipe("doudi_regions").index is RegionIndex.default()
+    assert pipe.get_pipe("doudi_standards").index is RegionIndex.default()
+
+
+def test_the_factories_read_the_data_files_the_config_names(tmp_path):
+    """A gazetteer without Wuhan, named in the config, is the one the components use."""
+    with (CONFIG.parent / "data" / "regions.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    table = tmp_path / "regions.csv"
+    with table.open("w", encoding="utf-8", newline="") as f:
+        out = csv.DictWriter(f, fieldnames=list(rows[0]))
+        out.writeheader()
+        out.writerows(r for r in rows if not r["code"].startswith("4201"))
+    other = build(Config().from_disk(CONFIG, overrides={"components.doudi_regions.regions": str(table)}))
+    assert other.get_pipe("doudi_standards").index is other.get_pipe("doudi_regions").index  # one setting
+    text = "都匀市和武汉市城市低保标准"
+    bundled, changed = nlp()(text), other(text)
+    assert [s.text for s in bundled.spans["regions"]] == ["都匀市", "武汉市"]
+    assert [s.text for s in changed.spans["regions"]] == ["都匀市"]
+
+
+def test_sentences_stream_through_the_pipeline_each_in_the_context_the_last_left(tmp_path):
+    """The second sentence takes its place from the records of the first (read through
+    ``nlp().pipe``): the stream hands over a sentence only once the one before it is taken."""
+    import ingest
+    from extractors import extract
+    p = tmp_path / "hebei.txt"
+    p.write_text("河北省民政厅关于提高城乡低保标准的通知\n"
+                 "沧州市城市低保标准提高到每人每月700元。农村低保标准每人每年5000元。\n", encoding="utf-8")
+    ex = extract(ingest.load(p))
+    assert ex.home_region.name == "河北省"
+    assert [(s.region, s.area, s.value) for s in ex.standards] == [
+        ("沧州市", "urban", 700), ("沧州市", "rural", 5000)]
 
 
 def test_spans_carry_figures_keywords_and_regions():
