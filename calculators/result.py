@@ -18,7 +18,7 @@ class Item:
     def to_dict(self) -> dict:
         p = self.parameter
         return {"role": self.role, "key": p.label, "value": p.value, "value_max": p.value_max, "unit": p.unit,
-                "basis": p.basis, "since": p.shown_since, "valid_from": p.since, "status": p.status, "resolution": p.resolution, "resolved_from": p.resolved_from,
+                "basis": p.basis, "since": p.since, "since_shown": p.shown_since, "status": p.status, "resolution": p.resolution, "resolved_from": p.resolved_from,
                 "rule": p.rule, "arithmetic": p.arithmetic, "age_days": p.age_days, "stale": p.stale,
                 "source": vars(p.source), "inputs": [i.to_dict() for i in p.inputs],
                 "conflicts": [{"value": c.value, "unit": c.unit, "since": c.since, "source": vars(c.source)}

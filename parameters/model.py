@@ -109,7 +109,7 @@ class Parameter:
             "region_code": self.region_code, "region": self.region_name, "program": self.program,
             "area": self.area, "variant": self.variant, "metric": self.metric, "value": self.value,
             "value_max": self.value_max, "unit": self.unit, "basis": self.basis, "bound": self.bound,
-            "status": self.status, "since": self.shown_since, "valid_from": self.since,
+            "status": self.status, "since": self.since, "since_shown": self.shown_since,
             "resolution": self.resolution, "resolved_from": self.resolved_from, "rule": self.rule,
             "arithmetic": self.arithmetic, "source_title": s.title, "source_doc_number": s.doc_number,
             "source_published": s.published, "source_file": s.file, "quote": s.quote,

@@ -77,8 +77,8 @@ def test_cli_csv(db):  # noqa: F811
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     rural = next(r for r in rows if (r["program"], r["area"], r["metric"]) == ("dibao", "rural", "standard"))
-    assert rural["value"] == "2640.0" and rural["resolution"] == "own" and rural["since"] == "2015"
-    assert rural["valid_from"] == "2015-01-01" and rural["status"] == "in_force"
+    assert rural["value"] == "2640.0" and rural["resolution"] == "own" and rural["since"] == "2015-01-01"
+    assert rural["since_shown"] == "2015" and rural["status"] == "in_force"
     assert rural["source_title"] == "黔南州社会救助工作情况报告" and rural["age_days"] == "334"
 
 

@@ -120,7 +120,7 @@ def test_regions_by_code_name_short_name_and_uncoded_group(tmp_path):
     # the group hangs under its document's home region: it inherits 黔南州's uplift
     up = parameter(path, "都匀经济开发区", "dibao", "rural", "uplift", "2015-12-01")
     assert (up.value, up.resolution, up.resolved_from) == (20, "inherited", "522700")
-    assert p.shown_since == "2015" and p.to_row()["since"] == "2015"  # a year-only period is a year
+    assert p.shown_since == "2015" and p.to_row()["since_shown"] == "2015"  # a year-only period is a year
 
 
 def test_unknown_group_lists_the_valid_ones(tmp_path):
