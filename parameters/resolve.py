@@ -87,10 +87,10 @@ def resolve(store: Store, code: str, program: str, area: str, metric: str, at: d
         return _derive(found, best, base, at, stale_after)
     message = (f"no parameter in force for {store.regions.name(code)} ({code}) "
                f"{_what(program, area, variant, metric)} at {at.isoformat()}")
-    later = [r.since for here in chain for r in store.at(here)
+    later = [r for here in chain for r in store.at(here)
              if _matches(r, program, area, variant, metric) and r.since and r.since > at]
     if later:
-        message += f" (earliest known: {min(later).isoformat()})"
+        message += f" (earliest known: {_shown(min(later, key=lambda r: r.since))})"
     targets = [r for here in chain for r in store.at(here) if _matches(r, program, area, variant, metric)
                and r.status != "in_force" and r.in_force(at, True)]
     if targets and not include_targets:

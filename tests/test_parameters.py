@@ -103,7 +103,7 @@ def test_region_by_code_and_stale_after_two_years(db):
 
 def test_before_any_standard_is_missing_not_zero(db):
     with pytest.raises(MissingParameter, match=r"no parameter in force for 都匀市 \(522701\) dibao rural standard "
-                                                r"at 2014-06-01 \(earliest known: 2015-01-01\)"):
+                                                r"at 2014-06-01 \(earliest known: 2015\)"):
         parameter(db, "都匀市", "dibao", "rural", "standard", "2014-06-01")
 
 
