@@ -76,6 +76,8 @@ def _value(p: Parameter, upper: bool) -> dict:
     for name in ("bound", "basis", "rule", "arithmetic"):
         if getattr(p, name) is not None:
             meta[name] = getattr(p, name)
+    if p.target_groups:
+        meta["target_groups"] = list(p.target_groups)
     if p.value_max is not None:
         meta["range"] = f"{p.value:g}–{p.value_max:g} {p.unit}"
     if p.conflicts:
