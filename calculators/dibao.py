@@ -13,18 +13,21 @@ from .amounts import check_area, check_money, monthly
 from .result import InputError, Result
 
 
-def dibao(db, region, date, area: str, members: int, income: float, groups: dict[str, int] | None = None) -> Result:
-    """``income`` is yuan per person per month; ``groups`` maps a target group to how many members are in it."""
+def dibao(db, region, date, area: str, members: int, income: float, groups: dict[str, int] | None = None,
+          include_targets: bool = False, stale_after: int | None = None) -> Result:
+    """``income`` is yuan per person per month; ``groups`` maps a target group (code or Chinese name)
+    to how many members are in it."""
     check_area(area)
     if not isinstance(members, int) or members < 1:
         raise InputError(f"members must be a whole number of at least 1, not {members!r}")
     income = check_money("income", income)
-    groups = dict(groups or {})
+    store = load(db)
+    groups = _known_groups(store, groups or {})
     for group, n in groups.items():
         if not isinstance(n, int) or not 1 <= n <= members:
             raise InputError(f"group {group}: {n!r} members, but the household has {members}")
-    store = load(db)
-    standard_p = parameter(store, region, "dibao", area, "standard", date)
+    opts = {"include_targets": include_targets, "stale_after": stale_after}
+    standard_p = parameter(store, region, "dibao", area, "standard", date, **opts)
     result = Result.start("dibao", standard_p, {"region": str(region), "area": area, "members": members,
                                                 "income": income, "groups": groups})
     result.unit = "yuan/household/month"
@@ -36,16 +39,29 @@ def dibao(db, region, date, area: str, members: int, income: float, groups: dict
         result.line(f"top-up: per-capita income {income:g} ≥ standard {standard:g}, so 0 yuan/household/month")
     total = gap * members
     if groups:
-        total += _uplifts(store, region, date, area, groups, standard, gap, result)
+        total += _uplifts(store, region, date, area, groups, standard, gap, result, opts)
     result.amount = round(total, 2)
     if groups and result.amount != round(gap * members, 2):
         result.line(f"total: {result.amount:g} yuan/household/month")
     return result
 
 
-def _uplifts(store, region, date, area, groups, standard, gap, result) -> float:
+def _known_groups(store, groups: dict) -> dict[str, int]:
+    """Groups by code, a Chinese name accepted; an unknown one lists the valid codes."""
+    by_name = {zh: code for code, zh in store.target_groups.items()}
+    out = {}
+    for group, n in groups.items():
+        code = group if group in store.target_groups else by_name.get(group)
+        if code is None:
+            valid = ", ".join(f"{c} ({zh})" for c, zh in store.target_groups.items())
+            raise InputError(f"unknown group {group!r}; valid groups: {valid}")
+        out[code] = n
+    return out
+
+
+def _uplifts(store, region, date, area, groups, standard, gap, result, opts) -> float:
     try:
-        up = parameter(store, region, "dibao", area, "uplift", date)
+        up = parameter(store, region, "dibao", area, "uplift", date, **opts)
     except MissingParameter as e:
         result.warnings.append(f"no 分类施保 uplift applied: {e}")
         return 0.0

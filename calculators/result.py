@@ -18,11 +18,18 @@ class Item:
     def to_dict(self) -> dict:
         p = self.parameter
         return {"role": self.role, "key": p.label, "value": p.value, "value_max": p.value_max, "unit": p.unit,
-                "basis": p.basis, "since": p.since, "resolution": p.resolution, "resolved_from": p.resolved_from,
+                "basis": p.basis, "since": p.since, "since_shown": p.shown_since, "status": p.status, "resolution": p.resolution, "resolved_from": p.resolved_from,
                 "rule": p.rule, "arithmetic": p.arithmetic, "age_days": p.age_days, "stale": p.stale,
                 "source": vars(p.source), "inputs": [i.to_dict() for i in p.inputs],
                 "conflicts": [{"value": c.value, "unit": c.unit, "since": c.since, "source": vars(c.source)}
                               for c in p.conflicts]}
+
+
+def describe(p: Parameter) -> str:
+    """How a parameter stands: resolution, start, status, age and staleness, for the text output."""
+    how = p.resolution + (f" from {p.resolved_from}" if p.resolved_from != p.region_code else "")
+    status = "in force" if p.status == "in_force" else f"{p.status.upper()} (planned, not in force)"
+    return f"{how}, since {p.shown_since}, status {status}, {p.age_days} days old, {'STALE' if p.stale else 'current'}"
 
 
 @dataclass
@@ -46,12 +53,20 @@ class Result:
     def use(self, p: Parameter, role: str | None = None) -> "Result":
         """Record a parameter as used, and say so when its sources disagree or are old."""
         self.items.append(Item(role or p.label, p))
-        if p.conflicts:
-            others = "; ".join(f"{c.value:g} {c.unit} ({c.source.cite()})" for c in p.conflicts)
+        stated = [c for c in p.conflicts if not c.reason]
+        if stated:
+            others = "; ".join(f"{c.value:g} {c.unit} ({c.source.cite()})" for c in stated)
             self.warnings.append(f"{p.label}: {p.value:g} {p.unit} is used, but other sources for the same date "
                                  f"say {others}")
+        for c in p.conflicts:
+            if c.reason:
+                self.warnings.append(f"{p.label}: {p.value:g} {p.unit} is stated for {p.region_name}; "
+                                     f"{c.reason} ({c.source.cite()})")
         if p.stale:
-            self.warnings.append(f"{p.label}: newest source is {p.age_days} days old (in force since {p.since})")
+            self.warnings.append(f"{p.label}: newest source is {p.age_days} days old (in force since {p.shown_since})")
+        if p.status != "in_force":
+            self.warnings.append(f"{p.label}: {p.value:g} {p.unit} is a planned target (目标, from {p.shown_since}), "
+                                 "not a standard known to be in force; used because targets were included")
         return self
 
     def line(self, text: str) -> None:
@@ -64,14 +79,13 @@ class Result:
                 "warnings": self.warnings}
 
     def to_text(self) -> str:
-        out = [f"{self.program} · {self.region_name} ({self.region_code}) · {self.date}",
+        code = "no code: a group as documents name it" if self.region_code == self.region_name else self.region_code
+        out = [f"{self.program} · {self.region_name} ({code}) · {self.date}",
                "inputs: " + ", ".join(f"{k}={v}" for k, v in self.inputs.items() if v not in (None, {}, [])), "",
                "parameters:"]
         for item in self.items:
             p = item.parameter
-            how = p.resolution + (f" from {p.resolved_from}" if p.resolved_from != p.region_code else "")
-            out.append(f"  {item.role}: {p.value:g} {p.unit}  [{how}, in force since {p.since}, "
-                       f"{p.age_days} days old{', STALE' if p.stale else ''}]")
+            out.append(f"  {item.role}: {p.value:g} {p.unit}  [{describe(p)}]")
             if p.rule:
                 out.append(f"    rule: {p.rule}")
                 out.append(f"    {p.arithmetic}")

@@ -16,7 +16,7 @@ ARRANGEMENTS = ("centralized", "dispersed")  # 集中供养 / 分散供养
 
 
 def tekun(db, region, date, area: str, setting: str | None = None, care: str | None = None,
-          min_wage: float | None = None) -> Result:
+          min_wage: float | None = None, include_targets: bool = False, stale_after: int | None = None) -> Result:
     """``setting`` is centralized/dispersed (集中/分散供养); ``min_wage`` yuan per month."""
     check_area(area)
     if setting is not None and setting not in ARRANGEMENTS:
@@ -26,7 +26,8 @@ def tekun(db, region, date, area: str, setting: str | None = None, care: str | N
     if min_wage is not None:
         min_wage = check_money("min_wage", min_wage)
     store = load(db)
-    basic_p = parameter(store, region, "tekun", area, "standard", date, variant=setting)
+    opts = {"include_targets": include_targets, "stale_after": stale_after}
+    basic_p = parameter(store, region, "tekun", area, "standard", date, variant=setting, **opts)
     result = Result.start("tekun", basic_p, {"region": str(region), "area": area, "setting": setting,
                                              "care": care, "min_wage": min_wage})
     basic = monthly(basic_p, result)
@@ -34,7 +35,7 @@ def tekun(db, region, date, area: str, setting: str | None = None, care: str | N
         result.line(f"basic living standard: {basic_p.arithmetic}")
     total = basic
     if care is not None:
-        care_p = parameter(store, region, "tekun", area, "care_standard", date, variant=care)
+        care_p = parameter(store, region, "tekun", area, "care_standard", date, variant=care, **opts)
         result.use(care_p, f"care standard ({care})")
         if care_p.unit == "percent" and care_p.basis == "min_wage":
             if min_wage is None:

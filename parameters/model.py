@@ -11,6 +11,10 @@ class MissingParameter(LookupError):
     """No value is in force: callers must never read this as zero."""
 
 
+class AmbiguousParameter(MissingParameter):
+    """Several values for levels the document does not name (30%、60% over three care levels)."""
+
+
 @dataclass
 class Source:
     """The record a value was read from, and the document that states it."""
@@ -25,13 +29,14 @@ class Source:
     quote: str
     period: str | None
     status: str
+    derived: bool = False    # the figure is a previous value the text dates (由…提高至), not stated for it
 
     @classmethod
     def of(cls, r: Record) -> "Source":
         return cls(record_id=r.id, region_code=r.adcode, region=r.region, title=r.title,
                    doc_number="; ".join(r.doc_numbers) or None,
                    published=r.published.isoformat() if r.published else None, file=r.file,
-                   quote=r.quote, period=r.period, status=r.status)
+                   quote=r.quote, period=r.period, status=r.status, derived=r.derived)
 
     def cite(self) -> str:
         parts = [self.title or self.file or self.record_id]
@@ -51,6 +56,7 @@ class Conflict:
     unit: str
     since: str
     source: Source
+    reason: str | None = None     # why it disagrees, for a rule: its arithmetic
 
 
 @dataclass
@@ -77,6 +83,13 @@ class Parameter:
     conflicts: list[Conflict] = field(default_factory=list)
     age_days: int = 0
     stale: bool = False
+    status: str = "in_force"      # target: a planned value, used only when targets were asked for
+    since_shown: str | None = None    # the since as the document dates it: 2015, 2019-11 or a day
+    bound: str | None = None      # min: "不低于" the value (a floor), max: "不高于"
+
+    @property
+    def shown_since(self) -> str:
+        return self.since_shown or self.since
 
     @property
     def key(self) -> tuple:
@@ -95,7 +108,8 @@ class Parameter:
         return {
             "region_code": self.region_code, "region": self.region_name, "program": self.program,
             "area": self.area, "variant": self.variant, "metric": self.metric, "value": self.value,
-            "value_max": self.value_max, "unit": self.unit, "basis": self.basis, "since": self.since,
+            "value_max": self.value_max, "unit": self.unit, "basis": self.basis, "bound": self.bound,
+            "status": self.status, "since": self.since, "since_shown": self.shown_since,
             "resolution": self.resolution, "resolved_from": self.resolved_from, "rule": self.rule,
             "arithmetic": self.arithmetic, "source_title": s.title, "source_doc_number": s.doc_number,
             "source_published": s.published, "source_file": s.file, "quote": s.quote,
@@ -103,7 +117,8 @@ class Parameter:
             "inputs": "; ".join(f"{p.label} {p.value:g} {p.unit} ({p.source.cite()})" for p in self.inputs) or None,
             "as_of": self.as_of, "age_days": self.age_days, "stale": self.stale,
             "conflicts": json.dumps([{"value": c.value, "value_max": c.value_max, "unit": c.unit, "since": c.since,
-                                      "source": c.source.cite(), "quote": c.source.quote, "record_id": c.source.record_id}
+                                      "source": c.source.cite(), "quote": c.source.quote, "record_id": c.source.record_id,
+                                      "reason": c.reason}
                                      for c in self.conflicts], ensure_ascii=False) if self.conflicts else None,
         }
 

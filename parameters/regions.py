@@ -47,6 +47,21 @@ class Regions:
         self.names = names        # code -> official name
         self.aliases = aliases    # any known name -> code
         self.index = index
+        self.children: dict[str, list[str]] = {}   # code -> codes directly below (regions table)
+        self.groups: dict[str, str] = {}   # an uncoded group's written name -> its parent's code
+
+    def add_groups(self, pairs) -> None:
+        """(written name, home code) of uncoded groups; a group named under several homes hangs
+        under the nearest region containing them all (成都高新区 in 510181 and 510100: 510100)."""
+        homes: dict[str, list[str]] = {}
+        for name, home in pairs:
+            if name and home and not _CODE.match(name):
+                homes.setdefault(name, []).append(str(home))
+        for name, codes in homes.items():
+            chains = [self.chain(c) for c in dict.fromkeys(codes)]
+            common = [c for c in chains[0] if all(c in ch for ch in chains[1:])]
+            self.groups[name] = common[0] if common else NATIONAL
+            self.aliases.setdefault(name, name)
 
     @classmethod
     def build(cls, region_rows=(), named=(), index="default") -> "Regions":
@@ -57,12 +72,17 @@ class Regions:
             if code and name and _CODE.match(str(code)):
                 names.setdefault(str(code), name)
                 aliases.setdefault(name, str(code))
+        children: dict[str, list[str]] = {}
         for row in region_rows:  # the official table wins over names as documents write them
+            if row["code"] != NATIONAL:
+                children.setdefault(row.get("parent") or NATIONAL, []).append(row["code"])
             names[row["code"]] = row["name"]
             aliases[row["name"]] = row["code"]
             if row.get("short_name"):
                 aliases.setdefault(row["short_name"], row["code"])
-        return cls(names, aliases, _region_index() if index == "default" else index)
+        made = cls(names, aliases, _region_index() if index == "default" else index)
+        made.children = children
+        return made
 
     def _from_index(self, method, arg):
         if self.index is None:
@@ -73,10 +93,14 @@ class Regions:
             return None
 
     def name(self, code: str) -> str:
+        if code in self.groups:
+            return code
         found = self._from_index("get", code)
         return _attr(found, "name") or self.names.get(code) or code
 
     def chain(self, code: str) -> list[str]:
+        if code in self.groups:
+            return [code] + self.chain(self.groups[code])
         found = self._from_index("get", code)
         ancestors = self._from_index("ancestors", found) if found is not None else None
         if ancestors:
@@ -85,7 +109,7 @@ class Regions:
         return code_chain(code)
 
     def known(self, code: str) -> bool:
-        return code in self.names or self._from_index("get", code) is not None
+        return code in self.names or code in self.groups or self._from_index("get", code) is not None
 
     def find(self, text) -> str:
         """A region code from a code or a name; :class:`UnknownRegion` otherwise."""
@@ -107,6 +131,19 @@ class Regions:
         if len(starts) == 1:
             return starts.pop()
         raise UnknownRegion(f"unknown region {text!r}" + self._did_you_mean(text))
+
+    def descendants(self, code: str) -> list[str]:
+        """Every region below ``code`` (the database's ``regions`` table, else the 6-digit codes the
+        data names), and the uncoded groups hanging below them; nearest first."""
+        below, todo = [], [code]
+        while todo:
+            here = todo.pop(0)
+            codes = list(self.children.get(here, ())) if self.children else \
+                [c for c in self.names if c != here and code_chain(c)[1:2] == [here]]
+            codes += [g for g, parent in self.groups.items() if parent == here]
+            below += codes
+            todo += codes
+        return list(dict.fromkeys(c for c in below if c != code))
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         from_index = self._from_index("suggest", text)

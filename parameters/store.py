@@ -14,8 +14,12 @@ from datetime import date
 from pathlib import Path
 
 import sqlite_utils
+import yaml
 
+from .levels import zip_levels
 from .regions import Regions
+
+_TARGET_GROUPS = Path(__file__).resolve().parent.parent / "extractors" / "data" / "target_groups.yaml"
 
 
 class DatabaseError(ValueError):
@@ -74,15 +78,22 @@ class Record:
     title: str | None = None
     doc_numbers: tuple = ()
     published: date | None = None
+    derived: bool = False       # read off a dated previous value (由…提高至), not stated for its period
+    bound: str | None = None    # min (不低于) / max (不高于)
+    ambiguous: str | None = None    # why the value cannot be given a level (levels.py)
+    home: str | None = None     # the document's home region code (the parent of an uncoded group)
 
     @property
     def since(self) -> date | None:
         """The first day the record can be in force: its period, else its document's date."""
         return self.period_start or self.published
 
-    def in_force(self, at: date) -> bool:
-        # A target is a plan: it counts only from the period it names, never from publication.
-        start = self.period_start if self.status == "target" else self.since
+    def in_force(self, at: date, include_targets: bool = False) -> bool:
+        # A target is a plan: never in force unless asked for, and then only from the period it names.
+        if self.status != "in_force":
+            start = self.period_start if include_targets else None
+        else:
+            start = self.since
         return start is not None and start <= at
 
 
@@ -92,6 +103,7 @@ class Store:
     regions: Regions
     path: str | None = None
     by_region: dict = field(default_factory=dict)
+    target_groups: dict = field(default_factory=dict)   # code -> Chinese name (分类施保 groups)
 
     def __post_init__(self):
         index = defaultdict(list)
@@ -119,28 +131,39 @@ def load(db) -> Store:
     if "facts" in tables:  # the facts the web shows too: copies counted once, dated previous values
         rows = db.query(
             "select f.*, f.valid_from as period_start, d.title as doc_title, d.doc_numbers as doc_doc_numbers, "
-            "d.published as doc_published, d.name as doc_name from facts f "
-            "left join documents d on d.id = f.document_id where f.adcode is not null"
+            "d.published as doc_published, d.name as doc_name, d.home_adcode as doc_home from facts f "
+            "left join documents d on d.id = f.document_id where f.adcode is not null or d.home_adcode is not null"
         )
     else:  # a database of standards alone (older builds, hand-made test databases)
         rows = db.query(
             "select s.*, d.title as doc_title, d.doc_numbers as doc_doc_numbers, d.published as doc_published, "
-            "d.name as doc_name from standards s left join documents d on d.id = s.document_id "
-            "where s.adcode is not null and s.value is not null"
+            "d.name as doc_name, d.home_adcode as doc_home from standards s left join documents d "
+            "on d.id = s.document_id where (s.adcode is not null or d.home_adcode is not null) and s.value is not null"
         )
-    records = [_record(row) for row in rows]
+    records = zip_levels([_record(row) for row in rows if row.get("adcode") or row.get("region")])
     region_rows = list(db["regions"].rows) if "regions" in tables else []
     doc_rows = list(db.query("select home_adcode, home_region from documents where home_adcode is not null"))
     regions = Regions.build(
         region_rows=region_rows,
         named=[(r.adcode, r.region) for r in records] + [(d["home_adcode"], d["home_region"]) for d in doc_rows],
     )
-    return Store(records, regions, path)
+    regions.add_groups([(r.adcode, r.home) for r in records if r.adcode == r.region])
+    return Store(records, regions, path, target_groups=_target_groups(db, tables))
+
+
+def _target_groups(db, tables) -> dict[str, str]:
+    if "target_groups" in tables:
+        return {row["code"]: row.get("zh") or row["code"] for row in db["target_groups"].rows}
+    # a database without the table (hand-made for tests): the lexicon the build would have stored
+    lexicon = yaml.safe_load(_TARGET_GROUPS.read_text("utf-8"))
+    return {code: entry.get("zh", code) for code, entry in lexicon.items()}
 
 
 def _record(row: dict) -> Record:
+    # An uncoded group (都匀经济开发区) is keyed by its written name; its document's home is its parent.
+    code = row["adcode"] or row.get("region")
     return Record(
-        id=str(row["id"]), adcode=str(row["adcode"]), region=row.get("region"), program=row["program"],
+        id=str(row["id"]), adcode=str(code), region=row.get("region"), program=row["program"],
         area=row.get("area") or "all", variant=row.get("variant"), metric=row["metric"],
         value=float(row["value"]), unit=row["unit"], quote=row.get("quote") or "",
         value_max=row.get("value_max"), period=row.get("period"),
@@ -149,7 +172,8 @@ def _record(row: dict) -> Record:
         unit_inferred=bool(row.get("unit_inferred")), target_groups=tuple(_json_list(row.get("target_groups"))),
         document_id=row.get("document_id"), file=row.get("doc_name") or row.get("source"),
         title=row.get("doc_title"), doc_numbers=tuple(_json_list(row.get("doc_doc_numbers"))),
-        published=_safe_date(row.get("doc_published")),
+        published=_safe_date(row.get("doc_published")), derived=bool(row.get("derived")),
+        bound=row.get("bound"), home=row.get("doc_home"),
     )
 
 

@@ -103,7 +103,7 @@ def test_region_by_code_and_stale_after_two_years(db):
 
 def test_before_any_standard_is_missing_not_zero(db):
     with pytest.raises(MissingParameter, match=r"no parameter in force for 都匀市 \(522701\) dibao rural standard "
-                                                r"at 2014-06-01 \(earliest known: 2015-01-01\)"):
+                                                r"at 2014-06-01 \(earliest known: 2015\)"):
         parameter(db, "都匀市", "dibao", "rural", "standard", "2014-06-01")
 
 
@@ -124,11 +124,17 @@ def test_averages_are_not_inherited(db):
     assert parameter(db, "522700", "dibao", "rural", "avg_standard", "2015-12-01").value == 2594
 
 
-def test_target_counts_only_from_its_period(db):
-    with pytest.raises(MissingParameter):
-        parameter(db, "荔波县", "dibao", "rural", "standard", "2019-06-01")
-    p = parameter(db, "荔波县", "dibao", "rural", "standard", "2020-06-01")
-    assert (p.value, p.resolution, p.resolved_from, p.source.status) == (6200, "inherited", "520000", "target")
+def test_target_is_never_in_force_unless_asked_for(db):
+    # 到2020年…达到6200元: a plan. Without include_targets it is missing, and the message says why.
+    with pytest.raises(MissingParameter, match=r"1 planned target\(s\) not counted \(use --include-targets\)"):
+        parameter(db, "荔波县", "dibao", "rural", "standard", "2020-06-01")
+    with pytest.raises(MissingParameter):  # asked for, it counts only from the period it names
+        parameter(db, "荔波县", "dibao", "rural", "standard", "2019-06-01", include_targets=True)
+    p = parameter(db, "荔波县", "dibao", "rural", "standard", "2020-06-01", include_targets=True)
+    assert (p.value, p.resolution, p.resolved_from, p.status) == (6200, "inherited", "520000", "target")
+    assert p.to_row()["status"] == "target" and p.shown_since == "2020"
+    assert all(q.status == "in_force" for q in parameter_table(db, "2020-06-01"))
+    assert any(q.status == "target" for q in parameter_table(db, "2020-06-01", include_targets=True))
 
 
 def test_tekun_derived_from_local_dibao_by_ratio_rule(db):
@@ -173,14 +179,6 @@ def test_conflicting_documents_are_reported(tmp_path):
     row = parameter_table(path, "2015-12-01", "都匀市")
     urban = next(r.to_row() for r in row if (r.program, r.area, r.metric) == ("dibao", "urban", "standard"))
     assert json.loads(urban["conflicts"])[0]["value"] in (495, 480)
-
-
-def test_same_document_two_values_same_key_are_reported(tmp_path):
-    rows = seed_rows() + [rec(HEZHOU, region="贺州市", adcode="451100", program="tekun", metric="care_standard",
-                              value=60, unit="percent", basis="min_wage", quote="照料护理标准按最低工资标准的30%、和60%发放")]
-    path = make_db(tmp_path / "c.db", [QIANNAN, HEZHOU, NATIONAL], rows)
-    p = parameter(path, "贺州市", "tekun", "all", "care_standard", "2023-06-01", variant="half_care")
-    assert {p.value, p.conflicts[0].value} == {30, 60}
 
 
 def test_table_for_region(db):

@@ -5,43 +5,71 @@ import csv
 import io
 import json
 
+import numpy
 import yaml
 from click.testing import CliRunner
 from openfisca_core.parameters import ParameterNode
 
 from doudi.cli import main
 from parameters.openfisca import export
-from test_parameters import db  # noqa: F401  (fixture)
+from test_parameters import HEZHOU, NATIONAL, QIANNAN, db, make_db, rec, seed_rows  # noqa: F401  (db: fixture)
 
 
 def test_openfisca_round_trip(db, tmp_path):  # noqa: F811
     out = tmp_path / "openfisca"
     files = export(db, out, "2023-12-31", region="都匀市")
-    assert out / "522701" / "dibao" / "standard" / "rural.yaml" in files
+    assert out / "dibao" / "standard" / "rural.yaml" in files
     node = ParameterNode("doudi", directory_path=str(out))
-    at = node("2015-12-01")["522701"]
-    assert at.dibao.standard.rural == 2640
-    assert at.tekun.standard.rural_centralized == 3500
-    rural = node.children["522701"].dibao.standard.rural
-    assert rural.metadata["unit"] == "yuan/person/year"
+    at = node("2015-12-01")
+    assert at.dibao.standard.rural["522701"] == 220  # 2640 元/年 as currency-CNY per month
+    assert at.tekun.standard.rural.centralized["522701"] == round(3500 / 12, 4)  # inherited from 黔南州
+    leaf = node.dibao.standard.rural
+    assert leaf.metadata["unit"] == "currency-CNY" and leaf.metadata["period"] == "month"
+    assert leaf.metadata["breakdown"] == ["region_code"] and leaf.description == "农村最低生活保障(低保)保障标准"
+    rural = leaf.children["522701"]
+    assert rural.description == "都匀市农村最低生活保障(低保)保障标准"
     first = rural.values_list[-1]  # oldest value
-    assert first.instant_str == "2015-01-01"
-    assert first.metadata["reference"][0]["title"] == "黔南州社会救助工作情况报告"
-    assert "2640元/年" in first.metadata["reference"][0]["quote"]
+    assert first.instant_str == "2015-01-01" and first.metadata["stated"] == "2640 yuan/person/year"
+    ref = first.metadata["reference"][0]
+    assert ref["title"] == "黔南州社会救助工作情况报告" and ref["date"] == "2016-01-20" and "2640元/年" in ref["quote"]
     # the national 1.3 rule applies from its publication: a new value keyed by that date
-    tekun = node.children["522701"].tekun.standard.rural
-    assert tekun("2023-01-01") == 3432 and tekun.values_list[0].metadata["resolution"] == "derived"
+    tekun = node.tekun.standard.rural.any.children["522701"]
+    assert tekun("2023-01-01") == 286 and tekun.values_list[0].metadata["resolution"] == "derived"
+    # rates are /1: 农村低保对象增发20% is 0.2
+    uplift = node.dibao.uplift_rate.rural
+    assert uplift.metadata["unit"] == "/1" and uplift.children["522701"]("2015-12-01") == 0.2
 
 
 def test_openfisca_before_first_value_is_not_zero(db, tmp_path):  # noqa: F811
     out = tmp_path / "of"
     export(db, out, "2023-12-31", region="贺州市")
     node = ParameterNode("doudi", directory_path=str(out))
-    orphan = node.children["451100"].orphan.standard.all_scattered
+    orphan = node.orphan.standard.all.scattered.children["451100"]
     assert orphan("2023-05-01") == 900
     assert orphan("2020-01-01") is None  # OpenFisca's "no value", never 0
-    data = yaml.safe_load((out / "451100" / "orphan" / "standard" / "all_scattered.yaml").read_text("utf-8"))
-    assert list(data["values"]) == ["2023-04-20"]
+    data = yaml.safe_load((out / "orphan" / "standard" / "all" / "scattered.yaml").read_text("utf-8"))
+    assert list(data["451100"]["values"]) == ["2023-04-20"]
+
+
+def test_openfisca_stale_values_end(db, tmp_path):  # noqa: F811
+    out = tmp_path / "of"
+    export(db, out, "2023-12-31", region="都匀市", stale_after=730)
+    rural = ParameterNode("doudi", directory_path=str(out)).dibao.standard.rural.children["522701"]
+    assert rural("2016-12-31") == 220 and rural("2017-01-01") is None  # 2015-01-01 + 730 days
+    assert export(db, tmp_path / "none", "2023-12-31", region="都匀市")  # without it the value runs on
+    kept = ParameterNode("d", directory_path=str(tmp_path / "none")).dibao.standard.rural.children["522701"]
+    assert kept("2023-12-31") == 220
+
+
+def test_openfisca_ranges_are_two_parameters(tmp_path):
+    rows = seed_rows() + [rec(QIANNAN, region="黔南布依族苗族自治州", adcode="522700", area="urban", metric="uplift",
+                              value=10, value_max=30, unit="percent", period="2015", quote="城市低保对象增发10%—30%的补助金")]
+    path = make_db(tmp_path / "r.db", [QIANNAN, HEZHOU, NATIONAL], rows)
+    export(path, tmp_path / "of", "2015-12-01", region=["都匀市", "荔波县"])
+    at = ParameterNode("d", directory_path=str(tmp_path / "of"))("2015-12-01")
+    codes = numpy.array(["522701", "522722"])
+    assert list(at.dibao.uplift_rate.urban[codes]) == [0.1, 0.1]
+    assert list(at.dibao.uplift_rate_max.urban[codes]) == [0.3, 0.3]
 
 
 def test_cli_csv(db):  # noqa: F811
@@ -50,6 +78,7 @@ def test_cli_csv(db):  # noqa: F811
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     rural = next(r for r in rows if (r["program"], r["area"], r["metric"]) == ("dibao", "rural", "standard"))
     assert rural["value"] == "2640.0" and rural["resolution"] == "own" and rural["since"] == "2015-01-01"
+    assert rural["since_shown"] == "2015" and rural["status"] == "in_force"
     assert rural["source_title"] == "黔南州社会救助工作情况报告" and rural["age_days"] == "334"
 
 
