@@ -30,7 +30,8 @@ from language.figures import find_figures
 
 from .lexicon import DATA as LEXICON_DATA, KINDS, Lexicon, default_lexicon
 from .regions import DATA as REGIONS_DATA, RegionIndex
-from .standards import Context, SentenceReader
+from .frames import Context
+from .standards import SentenceReader
 
 HERE = Path(__file__).parent
 CONFIG = HERE / "config.cfg"

@@ -7,7 +7,7 @@ from conftest import CORPUS
 
 from extractors import extract
 from language.segment import MAX_SENTENCE, sentences
-from extractors.standards import LOCAL, LONG_CLAUSE
+from extractors.emit import LOCAL, LONG_CLAUSE
 from ingest.build import build_document
 
 sys.path.insert(0, str(CORPUS))
