@@ -23,6 +23,7 @@ from language.selfref import WRITTEN_SELF as _WRITTEN_SELF, speaks_as
 from language.titles import blank_cited
 
 from . import periods
+from .consolidate import ORIGINAL_TITLE, dedupe_records, pair_before_after
 from .lexicon import default_lexicon
 from .nlp import STATE, SentenceContext, nlp
 from .regions import RegionIndex
@@ -81,7 +82,6 @@ def read_sentences(doc) -> list[Sentence]:
     return out
 
 
-_ORIGINAL_TITLE = re.compile(r"原标题[::][^,,。;;\n]*")
 _HEADING = re.compile(r"^\s*(?:[((]?[一二三四五六七八九十\d]{1,3}[))、.]\s*)+")
 _COUNT = re.compile(r"(\d+(?:\.\d+)?)\s*([万亿]?)\s*(人次|户|人|名|个|所)")
 
@@ -98,14 +98,14 @@ def extract(doc) -> Extraction:
     headlines = {i for i, b in enumerate(doc.blocks)
                  if b.kind == "heading" or text[b.start:b.end].strip() == doc.title}
     # a reposted story's 原标题:… restates the body's figures as a headline does, run into its first line
-    restated = [m.span() for m in _ORIGINAL_TITLE.finditer(text)]
+    restated = [m.span() for m in ORIGINAL_TITLE.finditer(text)]
     out.fired.update(walk.reader.fired)
     if walk.reposted:  # the page's date dated nothing: what has no period owes it to this rule
         out.fired["period.repost_date"] += 1
         for r in out.standards:
             if r.period is None:
                 r.rules.append("period.repost_date")
-    out.standards = _dedupe_records(_pair_before_after(out.standards, text), headlines, restated, out.fired)
+    out.standards = dedupe_records(pair_before_after(out.standards, text), headlines, restated, out.fired)
     out.target_groups = find_groups(text)
     return out
 
@@ -395,109 +395,4 @@ def _statistics(doc, stext, offset, ctx, figures) -> list[Statistic]:
         out.append(Statistic(doc.name, stext, v, {"人次": "person_time", "户": "household"}.get(
             m.group(3), "person"), what=m.group(3), rules=["statistic.count"],
             provenance=Provenance(doc.id, offset + m.start(), offset + m.end())))
-    return out
-
-
-_BEFORE_CHANGE = re.compile(r"(?:调整前|提标前|调标前|原标准|原来|此前)[^。;\n]{0,30}$")
-_AFTER_CHANGE = re.compile(r"(?:调整后|提标后|调标后|新标准|现在|现)[^。;\n]{0,30}$")
-
-
-def _pair_before_after(records, text: str):
-    """figure.before_after: 调整前,…为700元。调整后,…为760元: the earlier value is the previous of
-    the later record of the same subject, not a record of its own."""
-    def subject(r):
-        return (r.region, r.adcode, r.program, r.area, r.variant, r.metric, r.unit)
-
-    def opened_by(pat, r):
-        return pat.search(text, max(0, r.provenance.start - 30), r.provenance.start) is not None
-
-    earlier = {}
-    drop = set()
-    for i, r in enumerate(records):
-        if opened_by(_BEFORE_CHANGE, r) and r.previous is None:
-            earlier[subject(r)] = i
-        elif opened_by(_AFTER_CHANGE, r) and r.previous is None and subject(r) in earlier:
-            j = earlier.pop(subject(r))
-            r.previous = records[j].value
-            r.rules.append("figure.before_after")
-            drop.add(j)
-    return [r for i, r in enumerate(records) if i not in drop]
-
-
-def _dedupe_records(records, headlines=frozenset(), restated=(), fired=None):
-    """One record per fact: each pass below drops what repeats another record, and counts what it
-    dropped in ``fired`` under its rule's id."""
-    fired = Counter() if fired is None else fired
-    for rule, keep in (("record.headline", _body_over_headline(headlines, restated)),
-                       ("record.repeat_without_region", _named_over_unnamed),
-                       ("figure.rise_restated", _level_over_rise),
-                       ("record.floor_once", _floor_over_bound)):
-        kept = keep(records)
-        if len(kept) < len(records):
-            fired[rule] += len(records) - len(kept)
-        records = kept
-    return _fullest_statements(records, fired)
-
-
-def _body_over_headline(headlines, restated):
-    """A headline (a heading block, or a ``restated`` span: 原标题:…) restates a figure of the
-    body: the body says it precisely, whatever area or metric the headline lumps the figure under
-    (河南提高城乡低保标准 农村每人每年不低于3450元)."""
-    def said(r):
-        return (r.adcode, r.program, r.value, r.unit)
-
-    def headline(r):
-        return r.provenance.block in headlines or any(a <= r.provenance.start < b for a, b in restated)
-
-    def keep(records):
-        body = {said(r) for r in records if not headline(r)}
-        return [r for r in records if not headline(r) or said(r) not in body]
-    return keep
-
-
-def _named_over_unnamed(records):
-    """A record that repeats a figure without its region adds nothing."""
-    def key(r):
-        return (r.program, r.area, r.variant, r.metric, r.value, r.unit, r.value_max, r.basis)
-
-    with_region = {key(r) for r in records if r.region_inferred is False}
-    records = [r for r in records if not (r.region_inferred and key(r) in with_region)]
-    named = {key(r) for r in records if r.region}
-    return [r for r in records if r.region or key(r) not in named]
-
-
-def _level_over_rise(records):
-    """figure.rise_alone: a rise (调高15元) is a record only where the document states no level of
-    the same subject (program, area, variant): beside 由195元提高到210元 it restates that change."""
-    levels = {(r.program, r.area, r.variant) for r in records if r.metric != "increase"}
-    return [r for r in records if r.metric != "increase" or (r.program, r.area, r.variant) not in levels]
-
-
-def _floor_over_bound(records):
-    """不低于4200元 in one place and 指导标准…4200元 in another: one floor, not also a standard."""
-    def fact(r):
-        return (r.adcode, r.program, r.area, r.value, r.unit)
-
-    floors = {fact(r) for r in records if r.metric == "floor"}
-    return [r for r in records if not (r.metric == "standard" and r.bound == "min" and fact(r) in floors)]
-
-
-def _fullest_statements(records, fired):
-    """record.fullest_statement: a figure said twice (a lead, then the body's 由540元提高到556元) is
-    one record, and the statement that also gives its earlier value or its date is the one kept."""
-    def fullness(r):
-        return (r.previous is not None, r.period is not None)
-
-    at, out = {}, []
-    for r in records:
-        key = (r.region, r.adcode, r.program, r.area, r.variant, r.metric, r.value, r.unit, r.value_max,
-               r.basis)
-        if key not in at:
-            at[key] = len(out)
-            out.append(r)
-            continue
-        fired["record.repeat"] += 1
-        if fullness(r) > fullness(out[at[key]]):
-            out[at[key]] = r
-            r.rules.append("record.fullest_statement")
     return out
