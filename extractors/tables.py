@@ -22,12 +22,10 @@ The words are data: ``data/tables.yaml``.
 """
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import dataclass, field, replace
 
-import yaml
 
 from schemas import Provenance, Standard
 
@@ -35,25 +33,15 @@ from language.dates import effective_date, iso, pattern as date_pattern
 from language.figures import suffix_unit
 from language.numbers import parse_number
 
-from .regions import COUNTRY, Region
+from .table_places import Places, common_parent, places_of_row, whole_table_region, vocab
 
-DATA = Path(__file__).parent / "data" / "tables.yaml"
+
 _NUMBER = re.compile(r"^\s*[-+]?\d[\d,]*(?:\.\d+)?")
 _YEAR_CELL = date_pattern("year_cell")
-_SPLIT = re.compile(r"[、,;,;和及]")  # one character each: parts keep their offsets
 _AREA_UNIT = re.compile(r"(城市|城镇|农村)[^,;,;]{0,4}?(?=[万千百]?元)")
 _AREA_WORD = {"城市": "urban", "城镇": "urban", "农村": "rural"}
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4}
 CONTEXT_LINE_MAX = 60  # characters: a longer block above a table is prose, not its title
-
-
-@lru_cache(maxsize=1)
-def vocab() -> dict:
-    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    out = {k: re.compile(v) if isinstance(v, str) else v for k, v in raw.items()}
-    # the periods a table states are dates: their patterns are the language layer's
-    out.update({k: date_pattern(f"table_{k}") for k in ("year_month", "quarter", "year")}, date_cell=date_pattern("date_cell"))
-    return out
 
 
 @dataclass
@@ -149,89 +137,6 @@ def _value(cell: str) -> float | None:
     return parse_number(m.group().replace(",", "").strip()) if m else None
 
 
-def _code_region(cell: str, regions) -> Region | None:
-    cell = cell.strip()
-    if not vocab()["code_cell"].fullmatch(cell):
-        return None
-    return regions.get(cell[:6].ljust(6, "0"))
-
-
-class _Places:
-    """Region cells of one table: a list per tier row, with what parentheses add or subtract and
-    the places a row left out of a region for a later row to name (江门…以外的市)."""
-
-    def __init__(self, regions, within):
-        self.regions, self.within = regions, within
-        self.left_out: dict[str, list[Region]] = {}
-
-    def find(self, cell: str) -> list[tuple[Region, str]]:
-        v, out = vocab(), []
-        for m in v["exclusion"].finditer(cell):
-            head = self._mentions(cell[:m.start()])
-            if head:
-                parent = head[-1].region
-                self.left_out[parent.code] = [x.region for x in self._mentions(m.group("places"), parent.code)]
-        cell = v["exclusion"].sub("", v["inclusion"].sub("", cell))
-        mentions = self._mentions(cell)  # read as one list: bare short names count inside it
-        pos = 0
-        for part in _SPLIT.split(cell):
-            start, pos = pos, pos + len(part) + 1
-            if not part.strip():
-                continue
-            found = [m for m in mentions if start <= m.start < start + len(part)]
-            if not found:
-                r = self.regions.lookup(part.strip(), self.within) or self.regions.lookup(part.strip())
-                if r is not None:
-                    out.append((r, part.strip()))
-                continue
-            found = self._innermost(found, cell[found[-1].end:start + len(part)])
-            last = found[-1]
-            rest = cell[last.end:start + len(part)]
-            if v["complement"].search(rest) and last.region.code:
-                out += [(r, r.name) for r in self.left_out.get(last.region.code, [])] or [(Region(
-                    None, part.strip(), "group", last.region.code), part.strip())]
-            elif (g := v["group_suffix"].match(rest)) and last.region.code:
-                name = last.region.name + g.group()
-                out.append((Region(None, name, "group", last.region.code), name))
-            else:
-                out += [(m.region, m.text) for m in found]
-        return out
-
-    def _innermost(self, found, rest: str):
-        """A place written after the place it lies in names the inner one only (佛山市顺德区 is
-        顺德区; 新疆兵团 the 兵团)."""
-        end = found[-1].end
-        if rest and (inner := self.regions.find(rest)) and inner[0].start == 0:
-            found = found + [inner[0]._replace(start=end, end=end + inner[0].end)]
-        elif rest.strip() and (r := self.regions.lookup(rest.strip())) is not None:
-            found = found + [found[-1]._replace(start=end, end=end + len(rest), text=r.name, region=r)]
-        out = []
-        for m in found:
-            if out and out[-1].end == m.start and out[-1].region.code and (
-                    m.region.code is None or self.regions.is_within(m.region, out[-1].region.code)):
-                out[-1] = m
-            else:
-                out.append(m)
-        return out
-
-    def _mentions(self, text: str, within: str | None = None):
-        return self.regions.find(text, within=within or self.within) or self.regions.find(text)
-
-
-def _common_parent(cells: list[str], regions) -> str | None:
-    """The region most of a table's rows lie in (七里河区, 榆中县 -> 兰州市), so an ambiguous row
-    (城关区) resolves there."""
-    parents: dict[str, int] = {}
-    for cell in cells:
-        for m in regions.find(cell):
-            if m.region.parent:
-                parents[m.region.parent] = parents.get(m.region.parent, 0) + 1
-    if not parents:
-        return None
-    best = max(parents, key=parents.get)
-    return best if parents[best] >= 2 else None
-
-
 # -- the table -----------------------------------------------------------------------------------
 
 def _header_rows(rows: list[list[str]]) -> int:
@@ -282,12 +187,25 @@ def _columns(rows, nh, reader, context_frame, context_unit, area_units) -> tuple
     return cols, code_col
 
 
-def read_table(block, doc, bi: int, reader, regions, ctx) -> list[Standard]:
+@dataclass
+class _Table:
+    """What a table's caption, headers and the lines above it say for every row."""
+    rows: list
+    nh: int  # header rows
+    cols: list
+    code_col: int | None
+    label_cols: list
+    context_frame: object
+    period: str | None
+    status: str
+
+
+def _read_head(block, doc, bi: int, reader, ctx) -> "_Table | None":
     v = vocab()
     rows = [r for r in (block.rows or []) if any(c.strip() for c in r)]
     nh = _header_rows(rows)
     if nh == 0 or len(rows) <= nh:
-        return []
+        return None
     lines = context_lines(doc, bi)
     context = "\n".join(lines)
     context_frame = reader.frame(block.caption or "")
@@ -300,30 +218,38 @@ def read_table(block, doc, bi: int, reader, regions, ctx) -> list[Standard]:
     context_unit = next(((u, m) for line in lines for u, m in [_unit(line)] if u or m != 1.0), (None, 1.0))
     cols, code_col = _columns(rows, nh, reader, context_frame, context_unit, area_units)
     if not cols:
-        return []
+        return None
     period = table_period(lines) or effective_date(doc.text, ctx.ref_year)
     # a plan's title (…规划) does not make every table in it a plan: the table's own lines say
     own = [line for line in lines if line != doc.title] or lines
     status = "target" if any(v["target"].search(line) for line in own) else "in_force"
     fig_cols = {c.index for c in cols}
     label_cols = [j for j in range(max(len(r) for r in rows)) if j not in fig_cols and j != code_col]
-    body = rows[nh:]
-    within = _common_parent([r[j] for r in body for j in label_cols if j < len(r)], regions) or ctx.within
-    places = _Places(regions, within)
-    header_set = {tuple(r) for r in rows[:nh]}
+    return _Table(rows, nh, cols, code_col, label_cols, context_frame, period, status)
+
+
+def read_table(block, doc, bi: int, reader, regions, ctx) -> list[Standard]:
+    """One record per row and figure column of a table block (table.row)."""
+    t = _read_head(block, doc, bi, reader, ctx)
+    if t is None:
+        return []
+    v = vocab()
+    body = t.rows[t.nh:]
+    within = common_parent([r[j] for r in body for j in t.label_cols if j < len(r)], regions) or ctx.within
+    places = Places(regions, within)
+    header_set = {tuple(r) for r in t.rows[:t.nh]}
     found_rows, cursor = [], block.start
-    for ri, row in enumerate(body, nh):
+    for ri, row in enumerate(body, t.nh):
         label = next((c for c in row if c.strip()), "")
         if v["note_row"].search(label) or tuple(row) in header_set:
             continue
         span = _row_span(doc.text, cursor, block.end, row)
         cursor = max(cursor, span[1])
-        found_rows.append((ri, row, _row_places(row, code_col, label_cols, places, regions), span))
-    table_region = _table_region(found_rows, regions, ctx)
+        found_rows.append((ri, row, places_of_row(row, t.code_col, t.label_cols, places, regions), span))
+    table_region = whole_table_region(found_rows, regions, ctx)
     has_places = any(p for _, _, p, _ in found_rows)
     out = []
     for ri, row, row_places, (start, end) in found_rows:
-        labels = "".join(row[j] for j in label_cols if j < len(row))
         if row_places == "total":
             row_places, inferred = [table_region] if table_region else [], False
         elif not row_places:
@@ -332,72 +258,58 @@ def read_table(block, doc, bi: int, reader, regions, ctx) -> list[Standard]:
             row_places, inferred = [(ctx.region, ctx.region.name)], True
         else:
             inferred = False
+        labels = "".join(row[j] for j in t.label_cols if j < len(row))
         row_frame = reader.frame(labels) if not has_places else None
-        row_period = _row_date(row, label_cols) or period
         quote = doc.text[start:end] if end > start else " | ".join(row)
-        done = set()
-        for col in cols:
-            if col.index >= len(row) or col.index in done:
-                continue
-            cell = row[col.index]
-            value = _value(cell)
-            if value is None:
-                continue
-            group = [c for c in cols if c.group and c.group == col.group]
-            merged = (len(group) > 1 and len({tuple(c.areas) for c in group}) > 1
-                      and all(c.index < len(row) and row[c.index] == cell for c in group))
-            areas = col.group_areas if merged else col.areas
-            if merged:
-                done.update(c.index for c in group)
-            programs = col.programs or (row_frame.programs if row_frame else []) or context_frame.programs
-            if row_frame and row_frame.areas and areas == ["all"]:
-                areas = reader._areas(row_frame.areas, 1)
-            metric = col.metric
-            if row_frame and metric in (None, "standard") and row_frame.metric:
-                metric = row_frame.metric
-            variants = col.variants or (row_frame.variants if row_frame else []) or [None]
-            if metric in (None, "standard") and any(x and x.endswith("_care") for x in variants):
-                metric = "care_standard"
-            cell_unit, cell_mult = _unit(cell)
-            unit = cell_unit or col.unit
-            mult = cell_mult if cell_mult != 1.0 else col.mult
-            for program in programs:
-                u, unit_inferred = unit, False
-                if u is None:
-                    u, unit_inferred = _inferred_unit(value * mult), True
-                for area in areas:
-                    for variant in variants:
-                        for region, written in row_places:
-                            out.append(Standard(
-                                source=ctx.source, region=region.name if region.code else written,
-                                adcode=region.code, program=program, area=area, variant=variant,
-                                metric=metric or "standard", value=round(value * mult, 6), unit=u,
-                                quote=quote, period=row_period, status=status,
-                                unit_inferred=unit_inferred, region_inferred=inferred,
-                                rules=["table.row"] + (["unit.inferred"] if unit_inferred else [])
-                                + (["region.context"] if inferred else ["region.table_row"]),
-                                provenance=Provenance(document_id=ctx.document_id, start=start, end=end,
-                                                      table_row=ri, table_column=col.index)))
+        made = dict(source=ctx.source, quote=quote, period=_row_date(row, t.label_cols) or t.period,
+                    status=t.status, region_inferred=inferred,
+                    provenance=Provenance(document_id=ctx.document_id, start=start, end=end, table_row=ri))
+        out += _row_records(t, row, row_frame, row_places, reader, made)
     return out
 
 
-def _row_places(row, code_col, label_cols, places: _Places, regions):
-    """(region, as written) of a row, or "total" for a row standing for the whole table."""
-    v = vocab()
-    if code_col is not None and code_col < len(row):
-        r = _code_region(row[code_col], regions)
-        if r is not None:
-            return [(r, r.name)]
-    for j in label_cols:
-        if j >= len(row) or not row[j].strip():
+def _row_records(t: _Table, row, row_frame, row_places, reader, made: dict) -> list[Standard]:
+    """The records of one row: each figure column's value, for the column's (or row label's)
+    programs, areas and kinds, at each of the row's places."""
+    out, done = [], set()
+    for col in t.cols:
+        if col.index >= len(row) or col.index in done:
             continue
-        cell = row[j].strip()
-        if v["total_row"].fullmatch(cell):
-            return "total" if cell != "全国" else [(COUNTRY, "全国")]
-        found = places.find(cell)
-        if found:
-            return found
-    return []
+        cell = row[col.index]
+        value = _value(cell)
+        if value is None:
+            continue
+        group = [c for c in t.cols if c.group and c.group == col.group]
+        merged = (len(group) > 1 and len({tuple(c.areas) for c in group}) > 1
+                  and all(c.index < len(row) and row[c.index] == cell for c in group))
+        areas = col.group_areas if merged else col.areas
+        if merged:
+            done.update(c.index for c in group)
+        programs = col.programs or (row_frame.programs if row_frame else []) or t.context_frame.programs
+        if row_frame and row_frame.areas and areas == ["all"]:
+            areas = reader._areas(row_frame.areas, 1)
+        metric = col.metric
+        if row_frame and metric in (None, "standard") and row_frame.metric:
+            metric = row_frame.metric
+        variants = col.variants or (row_frame.variants if row_frame else []) or [None]
+        if metric in (None, "standard") and any(x and x.endswith("_care") for x in variants):
+            metric = "care_standard"
+        cell_unit, cell_mult = _unit(cell)
+        unit = cell_unit or col.unit
+        mult = cell_mult if cell_mult != 1.0 else col.mult
+        for program in programs:
+            u, unit_inferred = unit, False
+            if u is None:
+                u, unit_inferred = _inferred_unit(value * mult), True
+            for area, variant, (region, written) in itertools.product(areas, variants, row_places):
+                out.append(Standard(
+                    region=region.name if region.code else written, adcode=region.code, program=program,
+                    area=area, variant=variant, metric=metric or "standard", value=round(value * mult, 6),
+                    unit=u, unit_inferred=unit_inferred,
+                    rules=["table.row"] + (["unit.inferred"] if unit_inferred else [])
+                    + (["region.context"] if made["region_inferred"] else ["region.table_row"]),
+                    **{**made, "provenance": replace(made["provenance"], table_column=col.index)}))
+    return out
 
 
 def _row_date(row, label_cols) -> str | None:
@@ -405,21 +317,6 @@ def _row_date(row, label_cols) -> str | None:
     for j in label_cols:
         if j < len(row) and (m := vocab()["date_cell"].fullmatch(row[j].strip())):
             return iso(int(m.group("y")), int(m.group("m")) if m.group("m") else None)
-    return None
-
-
-def _table_region(found_rows, regions, ctx):
-    """What a total row stands for: the region the rows lie in (the country for a table of
-    provinces), else the document's."""
-    named = [p[0] for _, _, ps, _ in found_rows if isinstance(ps, list) for p in ps if p[0].code]
-    if named:
-        parents = {r.parent for r in named}
-        if parents == {None} or all(r.level == "province" for r in named):
-            return (COUNTRY, COUNTRY.name)
-        if len(parents) == 1 and (p := regions.get(parents.pop())) is not None:
-            return (p, p.name)
-    if ctx.region is not None:
-        return (ctx.region, ctx.region.name)
     return None
 
 
