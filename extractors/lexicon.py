@@ -27,7 +27,7 @@ class Keyword(NamedTuple):  # a tuple: the reader makes many of them
 PATTERNS = ("not_program_after", "basis_before", "statistic_cues", "applies_to", "remaining_places",
             "area_classes", "area_class", "defined_area", "city_part", "part_after_city", "cited_rule",
             "comparison", "increment_before", "other_subjects", "category_before", "not_a_standard_after",
-            "household_tiers", "tier_word", "group_places", "group_after", "group_not", "difference_before", "exclusion", "proposed")
+            "household_tiers", "tier_word", "group_places", "group_after", "group_not", "difference_before", "exclusion", "proposed", "income_before")
 
 
 class Lexicon:

@@ -3,11 +3,15 @@ A mixin of ``SentenceReader``."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import yaml
 
 
 from language.dates import iso, most_precise, pattern as date_pattern
 from language.figures import Figure, is_total, prefix_unit
 
+from .rules import REGISTRY
 from .frames import Context, Frame
 
 _YEAR_IN = date_pattern("year_in")
@@ -37,6 +41,22 @@ _JOINER = re.compile(r"[\s、,和及与或]*(?:每人)?(?:每[月年])?[\s、]*"
 _GRANT_WORDS = re.compile(r"助学金|一次性|每人发放")
 
 
+# where a `when` looks for its lexicon pattern, relative to the figure (rules.yaml's vocabulary)
+_WHERE = {
+    "after": lambda reader, ctext, f, pat: pat.match(ctext[f.end:]),
+    "before": lambda reader, ctext, f, pat: pat.search(ctext[:f.start]),
+    "just_before": lambda reader, ctext, f, pat: pat.search(_RATE_WORDS.sub("", ctext[:f.start][-12:])),
+    "sentence": lambda reader, ctext, f, pat: pat.search(reader._sentence),
+}
+
+
+@lru_cache(maxsize=1)
+def _figure_role_chain() -> tuple[dict, ...]:
+    """The rules of the figure-role chain, in the registry's order."""
+    raw = yaml.safe_load(REGISTRY.read_text("utf-8"))
+    return tuple(r for r in raw if r.get("stage") == "figure_role")
+
+
 class FigureRoles:
     def _status(self, text: str, ctx: Context):
         for m in _BY_YEAR.finditer(text):
@@ -55,27 +75,43 @@ class FigureRoles:
         return why is not None
 
     def _not_a_standard(self, ctext: str, f: Figure) -> str | None:
-        """The id of the rule by which a figure is no standard, or None."""
-        if is_total(ctext, f):
-            return "figure.total"
-        if self.lex.not_a_standard_after.match(ctext[f.end:]):
-            return "figure.not_a_level"  # 的比例, 以上, 左右
-        before = ctext[:f.start]
-        if self.lex.category_before.search(before):
-            return "figure.per_category"
-        if self.lex.tier_word.search(before) and self.lex.household_tiers.search(self._sentence):
-            return "figure.per_category"
-        if _INCOME_BEFORE.search(before) and not self.frame(ctext, f.start).programs:
-            return "figure.income_line"  # an income line that is not a program's threshold
-        if self.lex.difference_before.search(_RATE_WORDS.sub("", before[-12:])):
-            return "figure.difference"
-        if self.lex.increment_before.search(_RATE_WORDS.sub("", before[-12:])):
-            rise = _INCREASE.search(before.rstrip(" 不低于")) or self._rise_alone(ctext, f)
-            return None if rise else "figure.rise_restated"
-        fr = self.frame(ctext, f.start)
-        if fr.metric == "grant":
-            return None
-        return "figure.statistic_cue" if self.lex.statistic_cues.search(before) else None
+        """The id of the rule by which a figure is no standard, or None: the figure-role chain of
+        rules.yaml, read in order; the first rule that holds decides."""
+        for rule in _figure_role_chain():
+            if not self._holds(rule.get("when"), ctext, f) or self._holds(rule.get("unless"), ctext, f, empty=False):
+                continue
+            keep_if = (rule.get("then") or {}).get("keep_if")
+            if keep_if and getattr(self, f"_{keep_if}")(ctext, f):
+                return None
+            return rule["id"]
+        return None
+
+    def _holds(self, cond, ctext: str, f: Figure, empty: bool = True) -> bool:
+        """Whether a `when` of the rule vocabulary holds for figure ``f`` of clause ``ctext`` (a
+        list: any of its conditions; a mapping: all of its keys)."""
+        if not cond:
+            return empty
+        if isinstance(cond, list):
+            return any(self._holds(c, ctext, f) for c in cond)
+        for key, value in cond.items():
+            if key == "function":
+                ok = getattr(self, f"_{value}")(ctext, f)
+            elif key == "clause_names_no":
+                ok = not getattr(self.frame(ctext, f.start), value)
+            elif key == "clause_metric":
+                ok = self.frame(ctext, f.start).metric == value
+            else:
+                ok = _WHERE[key](self, ctext, f, getattr(self.lex, value))
+            if not ok:
+                return False
+        return True
+
+    def _total(self, ctext: str, f: Figure) -> bool:
+        return is_total(ctext, f)
+
+    def _rise(self, ctext: str, f: Figure) -> bool:
+        """A rise that is a record of its own: 提高…标准每月X元, or one its sentence states no level for."""
+        return bool(_INCREASE.search(ctext[:f.start].rstrip(" 不低于")) or self._rise_alone(ctext, f))
 
     def _rise_alone(self, ctext: str, f: Figure) -> bool:
         """figure.rise_alone: a rise (每月调高20元, 分别提高补助水平14元和12元) is a record of its own

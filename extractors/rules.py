@@ -24,6 +24,7 @@ class Rule:
     where: str
     acts_on: str
     examples: tuple = field(default=())
+    when: object = None  # a declarative rule's condition (the rule vocabulary), else None: code acts
 
 
 @lru_cache(maxsize=1)
@@ -31,7 +32,8 @@ def rules() -> dict[str, Rule]:
     """id -> Rule, in the registry's order."""
     out = {}
     for raw in yaml.safe_load(REGISTRY.read_text("utf-8")):
-        rule = Rule(raw["id"], raw["states"], raw["in"], raw["acts_on"], tuple(raw.get("examples") or ()))
+        rule = Rule(raw["id"], raw["states"], raw["in"], raw["acts_on"], tuple(raw.get("examples") or ()),
+                    raw.get("when"))
         if rule.id in out or rule.acts_on not in ACTS_ON:
             raise ValueError(f"{REGISTRY.name}: rule {rule.id!r} is listed twice or acts on {rule.acts_on!r}")
         out[rule.id] = rule
