@@ -7,19 +7,9 @@ import yaml
 
 from extractors import extract
 from ingest.build import build_document
+from matching import matches
 
 CASES = yaml.safe_load((Path(__file__).parent / "spec" / "phenomena.yaml").read_text("utf-8"))
-
-
-def _matches(record: dict, want: dict) -> bool:
-    for key, value in want.items():
-        got = record.get(key)
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and isinstance(got, (int, float)):
-            if abs(got - value) > 1e-6:
-                return False
-        elif got != value:
-            return False
-    return True
 
 
 def _records(text: str) -> list[dict]:
@@ -40,7 +30,7 @@ def test_phenomenon(case):
                       f"={r['value']} {r['unit']} prev={r['previous']} per={r['period']}" for r in got)
     left = list(got)
     for want in case["expect"]:
-        hit = next((r for r in left if _matches(r, want)), None)
+        hit = next((r for r in left if matches(r, want)), None)
         assert hit is not None, f"missing {want}; got:\n{shown}"
         left.remove(hit)
     if not case.get("extra"):

@@ -8,6 +8,7 @@ import pytest
 from extractors import extract
 from extractors.rules import rules
 from ingest.build import build_document
+from matching import matches
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = rules()
@@ -19,17 +20,6 @@ def _read(example):
     return extract(doc)
 
 
-def _matches(record, want: dict) -> bool:
-    for key, value in want.items():
-        got = getattr(record, key)
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and isinstance(got, (int, float)):
-            if abs(got - value) > 1e-6:
-                return False
-        elif got != value:
-            return False
-    return True
-
-
 def _cases() -> list:
     return [pytest.param(rule, example, id=f"{rule.id}[{i}]")
             for rule in REGISTRY.values() for i, example in enumerate(rule.examples)]
@@ -39,11 +29,11 @@ def _cases() -> list:
 def test_a_rules_example(rule, example):
     ex = _read(example)
     if rule.acts_on == "figures":
-        assert not [r for r in ex.standards if _matches(r, example["absent"])], example["text"]
+        assert not [r for r in ex.standards if matches(r, example["absent"])], example["text"]
         assert ex.fired[rule.id] >= 1, f"{rule.id} did not fire: {dict(ex.fired)}"
         return
     found = ex.statistics if rule.acts_on == "statistics" else ex.standards
-    hits = [r for r in found if _matches(r, example["expect"])]
+    hits = [r for r in found if matches(r, example["expect"])]
     shown = [(r.region, getattr(r, "program", None), getattr(r, "area", None), r.value, r.period, r.rules) for r in found]
     assert hits, f"no record matches {example['expect']}: {shown}"
     if rule.acts_on != "home":  # the record names the rule that made it
