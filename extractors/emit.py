@@ -110,7 +110,9 @@ class RecordMaker:
             if figure_metric in ("skip", "uplift"):  # an uplift is a share, not an amount
                 continue
             said = partial(self._said, wtext, wstart, soffset, text, wf, ctx, status, target_year)
-            out += self._figure_records(ctext, wtext, wf, f, choice, figure_metric, prev, said, ctx, status, rules)
+            parallel = figure_metric not in (None, "standard") and not subjects and self._parallel(wtext, wf, wafter)
+            out += self._figure_records(ctext, wtext, wf, f, choice, figure_metric, prev, said, ctx, status,
+                                        rules + ["metric.parallel_area"] if parallel else rules)
         return out
 
     def _subject_lists(self, ctext: str, n: int, frame: Frame) -> tuple[dict, str | None]:

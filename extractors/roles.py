@@ -119,6 +119,15 @@ class FigureRoles:
         return bool(_RISE_BEFORE.search(_RATE_WORDS.sub("", ctext[max(0, f.start - 12):f.start]))) \
             and not _LEVEL_STATED.search(self._sentence)
 
+    def _parallel(self, ctext: str, f: Figure, after: int) -> bool:
+        """metric.parallel_area: the words since the figure before name only another area or kind
+        (城镇为857元、农村为600元): the same measure, for that area."""
+        between = ctext[after:f.start]
+        if not after or _JOINER.fullmatch(between):
+            return False
+        own = self.frame(between)
+        return bool((own.areas or own.variants) and not own.programs and not own.metric)
+
     def _metric(self, ctext: str, f: Figure, frame: Frame, after: int = 0) -> str | None:
         fr = self.frame(ctext, f.start)
         metric = fr.metric or frame.metric
@@ -126,7 +135,7 @@ class FigureRoles:
             between = ctext[after:f.start]
             if not _JOINER.fullmatch(between):
                 own = self.frame(between).metric
-                metric = own or "standard"
+                metric = own or (metric if self._parallel(ctext, f, after) else "standard")
         before = ctext[:f.start]
         if metric in (None, "standard") and any(v.endswith("_care") for v in frame.variants):
             return "care_standard"
