@@ -90,6 +90,10 @@ class Context:
     named: list | None = None  # every place the document names (RegionIndex.find of its text)
 
 
+# what a frame inherited from the one before carries of how that one was read
+_CARRIED_RULES = ("frame.semicolon", "frame.topic_stack", "frame.cited_title")
+
+
 class FrameReader:
     def keywords(self, text: str, kind: str) -> list[Keyword]:
         """``Lexicon.keywords``, remembered for this reader's document. A clause or the part of one
@@ -134,7 +138,11 @@ class FrameReader:
         programs = self._programs(text)
         if not programs:
             return None
-        return Frame(programs, _dedupe(k.value for k in self.keywords(text, "area")), topic=True)
+        areas, rules = self.keywords(text, "area"), []
+        if "《" in text:  # frame.cited_title: 《…城市居民…》《…农村居民…》 name no area of what follows
+            outside = _outside(areas, CITED_TITLE, text)
+            areas, rules = outside, (["frame.cited_title"] if len(outside) < len(areas) else [])
+        return Frame(programs, _dedupe(k.value for k in areas), topic=True, rules=rules)
 
     def _programs(self, part: str) -> list[str]:
         progs = [k for k in self.keywords(part, "program") if not self._is_basis(part, k)]
@@ -214,7 +222,7 @@ class FrameReader:
             f.programs = list(prev.programs)
             if prev.programs:  # frame.topic_stack: a section's program; frame.inherit: the clause before's
                 f.rules = f.rules + ["frame.topic_stack" if prev.topic else "frame.inherit"] + [
-                    r for r in prev.rules if r in ("frame.semicolon", "frame.topic_stack")]
+                    r for r in prev.rules if r in _CARRIED_RULES]
             if not f.areas and not any(v.endswith("_care") for v in f.variants):  # care is for both areas
                 f.areas = list(prev.areas)
             if not f.variants and (not f.metric or f.metric == "care_standard"):
@@ -224,6 +232,7 @@ class FrameReader:
         elif set(f.programs) <= set(prev.programs):
             if not f.areas and not any(v.endswith("_care") for v in f.variants):
                 f.areas = list(prev.areas)
+                f.rules = f.rules + [r for r in prev.rules if r == "frame.cited_title"]
             # …最低养育标准…1800元,散居孤儿…1300元; not a figure to skip (最低工资标准为…计算)
             if f.metric is None and not prev.derived and prev.metric not in ("skip", "uplift"):
                 f.metric = prev.metric
