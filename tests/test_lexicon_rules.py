@@ -201,3 +201,12 @@ def test_a_basis_named_with_who_sets_it():
                          original="常德市民政局通知。重度残疾人护理补贴按农村居民最低生活保障省定最低标准的35%发放。")
     (r,) = extract(doc).standards
     assert (r.program, r.metric, r.value, r.unit, r.basis) == ("disability_care", "standard", 35.0, "percent", "dibao.standard")
+
+
+@pytest.mark.parametrize("text, want", [
+    # 人均补助 with its period between (人均月补助, 人均年补助) is the subsidy level
+    ("德州市民政局消息。城市低保对象人均月补助420元。", ("dibao", "urban", None, "subsidy_level", 420.0, "yuan/person/month")),
+    ("德州市民政局消息。农村低保对象人均年补助3600元/年。", ("dibao", "rural", None, "subsidy_level", 3600.0, "yuan/person/year")),
+])
+def test_a_per_capita_subsidy_with_its_period_between(text, want):
+    assert want in read(text)
