@@ -17,7 +17,7 @@ from .frames import Context, Frame
 _YEAR_IN = date_pattern("year_in")
 
 
-_INCREASE = re.compile(r"提高[^,;。由从到至为]{0,30}标准\s*(?:每人)?每月$")
+_INCREASE = re.compile(r"提高[^,;。由从到至为]{0,30}(?:标准|水平)\s*(?:每人)?(?:每月)?$")
 
 
 _RISE_BEFORE = re.compile(r"(?:增加|提高|调高|调增|上调|提升|增长|上涨)了?\s*$")  # not 多/少: 至少4000元 is a bound
