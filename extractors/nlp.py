@@ -199,7 +199,7 @@ class Regions:
         return doc
 
 
-_REGION_FILES = {"regions": "data/regions.csv", "aliases": "data/region_aliases.yaml"}
+_REGION_FILES = {"regions": "../gazetteer/data/regions.csv", "aliases": "../gazetteer/data/region_aliases.yaml"}
 
 
 @Language.factory("doudi_regions", default_config=_REGION_FILES)

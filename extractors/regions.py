@@ -35,7 +35,7 @@ from language.docnumbers import doc_numbers
 from language.selfref import DEICTIC, SELF_LEVEL, SELF_OR_WHOLE, speaks_as
 from language.titles import CITED as QUOTED
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "gazetteer" / "data"
 HAN = "\u4e00-\u9fff"
 MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
 
