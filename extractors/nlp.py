@@ -29,7 +29,7 @@ from thinc.api import Config
 from language.figures import find_figures
 
 from .lexicon import DATA as LEXICON_DATA, KINDS, Lexicon, default_lexicon
-from .regions import DATA as REGIONS_DATA, RegionIndex
+from gazetteer import DATA as REGIONS_DATA, RegionIndex
 from .standards import Context, SentenceReader
 
 HERE = Path(__file__).parent

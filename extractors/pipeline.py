@@ -24,7 +24,7 @@ from language.titles import blank_cited
 from . import periods
 from .lexicon import default_lexicon
 from .nlp import STATE, SentenceContext, nlp
-from .regions import RegionIndex
+from gazetteer import RegionIndex
 from .standards import SentenceReader
 from .tables import read_table
 from .target_groups import find_groups

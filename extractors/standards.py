@@ -23,7 +23,7 @@ from language.selfref import WHOLE_REGION as _WHOLE
 from language.titles import CITED as CITED_TITLE, QUOTED_OR_CITED as _QUOTED
 
 from .lexicon import KINDS, Keyword, Lexicon
-from .regions import MUNICIPALITIES, OUTLET_AFTER, Region, RegionMention
+from gazetteer import MUNICIPALITIES, OUTLET_AFTER, Region, RegionMention
 
 # a standard whose only figure is its parenthesis: 国家扶贫标准(3100元/年)
 _NAMED_BY_ASIDE = re.compile(r"(?:标准|扶贫线|贫困线)\s*\($")

@@ -35,7 +35,7 @@ from language.dates import effective_date, iso, pattern as date_pattern
 from language.figures import suffix_unit
 from language.numbers import parse_number
 
-from .regions import COUNTRY, Region
+from gazetteer import COUNTRY, Region
 
 DATA = Path(__file__).parent / "data" / "tables.yaml"
 _NUMBER = re.compile(r"^\s*[-+]?\d[\d,]*(?:\.\d+)?")

@@ -1,6 +1,6 @@
 """The spaCy pipeline: components registered by name, their spans and extensions."""
 from extractors.nlp import SentenceContext, nlp
-from extractors.regions import RegionIndex
+from gazetteer import RegionIndex
 
 
 def run(text: str, ctx=None):

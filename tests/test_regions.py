@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.regions import COUNTRY, Region, RegionIndex, resolve_deictic
+from gazetteer import COUNTRY, Region, RegionIndex, resolve_deictic
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus" / "text"
