@@ -2,7 +2,7 @@
 
 Builds a database with the real schema (database/schema.sql, database/facts.py, indexes,
 full-text search) holding synthetic standards and facts (series of five values, each in force until
-the next) spread over the counties of extractors/data/regions.csv, then asks Datasette's JSON API
+the next) spread over the counties of gazetteer/data/regions.csv, then asks Datasette's JSON API
 (in-process client, the metadata and plugins `doudi serve` uses):
 
 - "in force at a date" (standards_in_force for a region and program): target p95 < 50 ms;

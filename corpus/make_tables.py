@@ -34,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "generated"
 sys.path.insert(0, str(HERE.parent))
 
-from extractors.regions import RegionIndex  # noqa: E402  (the places are the project's own table)
+from gazetteer import RegionIndex  # noqa: E402  (the places are the project's own table)
 
 from make_corpus import FIXED, noto_truetype, stable_zip  # noqa: E402
 
@@ -66,7 +66,7 @@ def counties(idx, code: str, n: int, rng) -> list:
 
 
 def provinces(idx) -> list:
-    return sorted((r for r in idx._regions if r.level == "province" and r.code), key=lambda r: r.code)
+    return sorted((r for r in idx.regions("province") if r.code), key=lambda r: r.code)
 
 
 def garble(name: str) -> str:

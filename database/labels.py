@@ -1,8 +1,8 @@
 """What a researcher types, as the records' codes: 低保 or dibao, 农村 or rural, 黔南州 or 522700.
 
 Vocabulary labels come from ``schemas/data/vocabulary.yaml`` (``最低生活保障(低保)`` answers to
-低保 and 最低生活保障); region names go through the extractors' region table and lookup
-(``extractors.regions.RegionIndex``), so 黔南州, 黔南 and 黔南布依族苗族自治州 are one code.
+低保 and 最低生活保障); region names are the ``region_names`` table, written at build time from the
+gazetteer (``pipeline/region_names.py``), so 黔南州, 黔南 and 黔南布依族苗族自治州 are one code.
 Registered as SQL functions by the Datasette plugin, so canned queries take either form.
 """
 from __future__ import annotations

@@ -25,7 +25,7 @@ from .search import indexed
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent
-REGIONS_CSV = ROOT / "extractors" / "data" / "regions.csv"
+REGIONS_CSV = ROOT / "gazetteer" / "data" / "regions.csv"
 TARGET_GROUPS_YAML = ROOT / "extractors" / "data" / "target_groups.yaml"
 
 # Full-text indexes: table -> columns indexed through search.index_text

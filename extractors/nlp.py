@@ -29,7 +29,7 @@ from thinc.api import Config
 from language.figures import find_figures
 
 from .lexicon import DATA as LEXICON_DATA, KINDS, Lexicon, default_lexicon
-from .regions import DATA as REGIONS_DATA, RegionIndex
+from gazetteer import DATA as REGIONS_DATA, RegionIndex
 from .frames import Context
 from .standards import SentenceReader
 
@@ -200,7 +200,7 @@ class Regions:
         return doc
 
 
-_REGION_FILES = {"regions": "data/regions.csv", "aliases": "data/region_aliases.yaml"}
+_REGION_FILES = {"regions": "../gazetteer/data/regions.csv", "aliases": "../gazetteer/data/region_aliases.yaml"}
 
 
 @Language.factory("doudi_regions", default_config=_REGION_FILES)

@@ -26,7 +26,7 @@ from . import periods
 from .consolidate import ORIGINAL_TITLE, dedupe_records, pair_before_after
 from .lexicon import default_lexicon
 from .nlp import STATE, SentenceContext, nlp
-from .regions import RegionIndex
+from gazetteer import RegionIndex
 from .standards import SentenceReader
 from .tables import read_table
 from .target_groups import find_groups

@@ -10,7 +10,7 @@ from dataclasses import replace
 from language.titles import CITED as CITED_TITLE, QUOTED_OR_CITED as _QUOTED
 
 from .frames import Context, _dedupe, _outside
-from .regions import MUNICIPALITIES, OUTLET_AFTER, Region, RegionMention
+from gazetteer import MUNICIPALITIES, OUTLET_AFTER, Region, RegionMention
 
 _CLAUSE_START = re.compile(r"(?:^|[,;。:])\s*")
 

@@ -10,7 +10,7 @@ import yaml
 
 from language.dates import pattern as date_pattern
 
-from .regions import COUNTRY, Region
+from gazetteer import COUNTRY, Region
 
 DATA = Path(__file__).parent / "data" / "tables.yaml"
 

@@ -1,6 +1,6 @@
 """Region names, codes and the county -> prefecture -> province -> national chain.
 
-The division table lives with the extractors (``extractors.regions.RegionIndex``); when it cannot be
+The division table is the gazetteer's (``gazetteer.RegionIndex``); when it cannot be
 imported, names come from the database (``regions`` table, the regions records name) and the
 chain is read off the 6-digit code itself (xxxx00 prefecture, xx0000 province, 100000 country).
 """
@@ -28,7 +28,7 @@ def code_chain(code: str) -> list[str]:
 
 def _region_index():
     try:
-        from extractors.regions import RegionIndex
+        from gazetteer import RegionIndex
         return RegionIndex.default()
     except Exception:  # not written yet, or its data failed to load: the fallback still works
         return None

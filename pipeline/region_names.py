@@ -7,7 +7,7 @@ import sqlite_utils
 
 def build(db: sqlite_utils.Database) -> int:
     """(Re)write ``region_names(name, code)`` for the regions the database holds; returns the rows."""
-    from extractors.regions import RegionIndex
+    from gazetteer import RegionIndex
 
     index = RegionIndex.default()
     codes = {r[0] for r in db.execute("select code from regions")}

@@ -169,7 +169,7 @@ def test_overrides_survive_incremental_and_additive_builds(tmp_path):
     assert a == b and any(r["override"] for r in a["standards"])
 
 
-STORAGE = ("language", "extractors", "factcheck", "pipeline", "ingest")
+STORAGE = ("language", "gazetteer", "extractors", "factcheck", "pipeline", "ingest")
 
 
 def _imports(path: Path) -> set[str]:

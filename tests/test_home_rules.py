@@ -66,7 +66,7 @@ def test_a_source_line_naming_a_local_paper_names_the_place():
 
 
 def test_web_addresses_name_counties_and_provinces_when_nothing_else_does():
-    from extractors.regions import RegionIndex
+    from gazetteer import RegionIndex
     ix = RegionIndex.default()
     assert ix.from_url("http://www.ilinqu.cn/a/news/1.html").name == "临朐县"
     assert ix.from_url("http://www.ijingde.com/a/1.html").name == "旌德县"
@@ -83,7 +83,7 @@ def test_a_tier_list_runs_back_over_several_clauses():
 
 def test_a_city_short_name_before_its_benefit_area_is_the_city():
     """region.short_before_area: 乌海城市低保 is 乌海's urban 低保, not 乌 + 海城市 (Liaoning)"""
-    from extractors.regions import RegionIndex
+    from gazetteer import RegionIndex
     index = RegionIndex.default()
     for text, code in [("乌海城市低保标准为每人每月780元", "150300"), ("合肥城市特困人员基本生活标准为每人每年16800元", "340100")]:
         assert [m.region.code for m in index.find(text)] == [code], text
@@ -92,7 +92,7 @@ def test_a_city_short_name_before_its_benefit_area_is_the_city():
 def test_a_web_host_naming_a_place_by_its_initials():
     """region.url_initials: a city paper's host (zjknews.cn) or a province's initialism before a
     county's initials (sdpd.gov.cn), where the initials are that place's alone"""
-    from extractors.regions import RegionIndex
+    from gazetteer import RegionIndex
     index = RegionIndex.default()
     assert index.from_url("http://m.zjknews.cn/p/1.html").name == "张家口市"
     assert index.from_url("https://www.sdpd.gov.cn/art/1.html").name == "平度市"

@@ -5,7 +5,7 @@ import csv
 from thinc.api import Config
 
 from extractors.nlp import CONFIG, CharTokenizer, SentenceContext, build, nlp
-from extractors.regions import RegionIndex
+from gazetteer import DATA as REGIONS_DATA, RegionIndex
 
 
 def run(text: str, ctx=None):
@@ -29,7 +29,7 @@ def test_the_pipeline_is_built_from_its_config():
 
 def test_the_factories_read_the_data_files_the_config_names(tmp_path):
     """A gazetteer without Wuhan, named in the config, is the one the components use."""
-    with (CONFIG.parent / "data" / "regions.csv").open(encoding="utf-8") as f:
+    with (REGIONS_DATA / "regions.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     table = tmp_path / "regions.csv"
     with table.open("w", encoding="utf-8", newline="") as f:

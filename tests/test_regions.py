@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.regions import COUNTRY, Region, RegionIndex, resolve_deictic
+from gazetteer import COUNTRY, Region, RegionIndex, resolve_deictic
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus" / "text"
@@ -33,6 +33,20 @@ def test_table_has_every_level_with_parents_and_coordinates(idx):
 
 def test_default_is_a_cached_singleton():
     assert RegionIndex.default() is RegionIndex.default()
+
+
+def test_regions_of_a_level_are_the_table_s(idx):
+    provinces = idx.regions("province")
+    assert len(provinces) == 34 and {"贵州省", "香港特别行政区", "新疆维吾尔自治区"} <= {r.name for r in provinces}
+    assert all(r.level == "province" for r in provinces)
+    assert {r.code for r in idx.children(idx.get("522700"))} <= {r.code for r in idx.regions("county")} | {None}
+
+
+def test_an_alias_for_a_code_the_table_lacks_is_a_one_line_error():
+    from gazetteer.sources import default_aliases, read_rows
+    aliases = dict(default_aliases(), province_abbreviations={"黔": "529999"})
+    with pytest.raises(ValueError, match=r"region_aliases.yaml: province_abbreviations names code '529999'"):
+        RegionIndex(read_rows(), aliases)
 
 
 # ---- lookup ------------------------------------------------------------------------------------

