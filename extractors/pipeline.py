@@ -168,10 +168,10 @@ class _Walk:
                 if not figured or not _HAS_FIGURE.search(stext):
                     self._without_figures(stext, s.start)
                     continue
-                saved = self._enter(stext, s.start)
+                ctx = self._enter(stext, s.start)
                 sdoc = pipe.make_doc(stext)
-                sdoc.user_data[STATE] = {"context": base}
-                yield sdoc, (bi, s.start, stext, saved)
+                sdoc.user_data[STATE] = {"context": ctx}
+                yield sdoc, (bi, s.start, stext, ctx)
 
     def _opens(self, bi: int, block) -> bool:
         """Whether the block's sentences are read one by one: a table is read whole, a heading that
@@ -200,30 +200,31 @@ class _Walk:
             self.last = []
         self.unread.append(stext)
 
-    def _enter(self, stext: str, start: int):
-        """Set the context for a sentence with figures; returns what to restore after it."""
-        ctx = self.base
+    def _enter(self, stext: str, start: int) -> SentenceContext:
+        """The context of a sentence with figures: the walk's, with the sentence's own place and
+        dates. The reader writes only this copy; ``took`` takes back what it leaves for the next."""
+        base = self.base
         for earlier in reversed(self.unread):
             if (topic := self.reader.topic(earlier)) is not None:
-                ctx.frame = topic
+                base.frame = topic
                 break
         self.unread = []
-        ctx.offset = start
-        ctx.text = stext
-        ctx.part_periods = periods.part_periods(stext, self.ref_year, self.issued)
+        ctx = replace(base, offset=start, text=stext,
+                      part_periods=periods.part_periods(stext, self.ref_year, self.issued))
         sent_region = _sentence_region(stext, self.index, ctx, self.home) or self.carried
-        saved = (ctx.region, ctx.within)
         if sent_region is _UNKNOWN:  # 全市 in a document we only place in its province
             ctx.region = None
         elif sent_region is not None:
             ctx.region = sent_region
             ctx.within = sent_region.code or ctx.within
-        return saved
+        return ctx
 
-    def took(self, sdoc, bi: int, start: int, stext: str, saved) -> None:
-        """What the pipeline read in a sentence: its records, and what it leaves for the next."""
+    def took(self, sdoc, bi: int, start: int, stext: str, ctx) -> None:
+        """What the pipeline read in a sentence: its records, and what it leaves for the next (its
+        last frame, whether its paragraph proposes, the area classes it listed)."""
         base, done = self.base, sdoc.user_data[STATE]
         found = done["standards"]
+        base.frame, base.proposed, base.places = ctx.frame, ctx.proposed, ctx.places
         if self.home is None:  # the first place a document without a home names becomes its region
             named = {(r.region, r.adcode) for r in found if not r.region_inferred}
             if len(named) == 1 and all(not r.region_inferred for r in found):
@@ -231,14 +232,12 @@ class _Walk:
                 base.region_text = first.region if first.adcode is None else base.region_text
                 if first.adcode:
                     base.region = self.index.get(first.adcode)
-                    saved = (base.region, base.within)
-        if base.part_periods:  # period.running: a roundup's section dates what follows it
-            base.running_period = base.part_periods[-1][2]
+        if ctx.part_periods:  # period.running: a roundup's section dates what follows it
+            base.running_period = ctx.part_periods[-1][2]
         self.last = [rec for rec in found if _finish(rec, self.doc, bi, self.out, self.reader.lex)]
         self.last_text = stext
         self.carried = _place_spoken_of(self.last, self.home, self.index, self.carried)
-        self.out.statistics += _statistics(self.doc, stext, start, base, done["figures"])
-        base.region, base.within = saved
+        self.out.statistics += _statistics(self.doc, stext, start, ctx, done["figures"])
 
 
 def _anonymised_region(text: str) -> str | None:
