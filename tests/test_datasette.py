@@ -157,6 +157,15 @@ def test_facets(site):
     assert any(r["label"] == "最低生活保障(低保)" for r in facts["facet_results"]["program"]["results"])
 
 
+def test_standards_facet_by_the_rules_that_made_them(site):
+    _, get = site
+    data = get("/doudi/standards.json?_size=0").json()
+    rules = {r["value"]: r["count"] for r in data["facet_results"]["rules"]["results"]}
+    assert rules.get("standard.money", 0) > 100 and "region.context" in rules
+    one = get("/doudi/standards.json?_size=5&_shape=objects&rules__arraycontains=metric.national_average").json()
+    assert one["rows"] and all("metric.national_average" in r["rules"] for r in one["rows"])
+
+
 def test_chart_and_map_plugins_are_on_the_pages(site):
     _, get = site
     history = get("/doudi/standard_history?" + q(SAMPLE_PARAMS["standard_history"])).text
