@@ -56,6 +56,8 @@ def _local(ctext: str, cstart: int, f, after: int = 0):
     return ctext[a:f.end + LOCAL], cstart + a, f.shifted(-a), max(0, after - a)
 
 
+
+
 class RecordMaker:
     # -- records --------------------------------------------------------------------------
     def _records(self, text, ctext, cstart, soffset, figs, frame, ctx, status, target_year, pending=()):
@@ -98,6 +100,7 @@ class RecordMaker:
             local.append(self.frame(ctext[last:f.start]) if last else None)
             last = f.end
         subjects = self._zip_subjects(ctext, new, frame)
+        years = ctx.sentence_years if n > 1 and "分别" in ctext else []
         rules = frame.rules + (["frame.zip_subjects"] if subjects else ["frame.respectively"] if zipped else [])
         out = []
         for i, f in enumerate(new):
@@ -111,8 +114,13 @@ class RecordMaker:
                 continue
             said = partial(self._said, wtext, wstart, soffset, text, wf, ctx, status, target_year)
             parallel = figure_metric not in (None, "standard") and not subjects and self._parallel(wtext, wf, wafter)
-            out += self._figure_records(ctext, wtext, wf, f, choice, figure_metric, prev, said, ctx, status,
+            made = self._figure_records(ctext, wtext, wf, f, choice, figure_metric, prev, said, ctx, status,
                                         rules + ["metric.parallel_area"] if parallel else rules)
+            if len(years) == n and status != "target":  # period.years_respectively
+                for r in made:
+                    r.period = years[i]
+                    r.rules.append("period.years_respectively")
+            out += made
         return out
 
     def _subject_lists(self, ctext: str, n: int, frame: Frame) -> tuple[dict, str | None]:

@@ -83,6 +83,7 @@ class Context:
     places: list = field(default_factory=list)
     defined: dict = field(default_factory=dict)  # 十堰城区 -> the places its (含…) lists
     sentence_period: str | None = None  # the year heading the sentence being read
+    sentence_years: list = field(default_factory=list)  # the years a sentence heads with, one per figure
     # (start, end, period) of the sentence's parts that date themselves (periods.part_periods)
     part_periods: list = field(default_factory=list)
     running_period: str | None = None  # the date the last sentence that dated itself gave (roundups)

@@ -225,6 +225,7 @@ class _Walk:
         base, done = self.base, sdoc.user_data[STATE]
         found = done["standards"]
         base.frame, base.proposed, base.places = ctx.frame, ctx.proposed, ctx.places
+        base.sentence_period, base.sentence_years = ctx.sentence_period, ctx.sentence_years
         if self.home is None:  # the first place a document without a home names becomes its region
             named = {(r.region, r.adcode) for r in found if not r.region_inferred}
             if len(named) == 1 and all(not r.region_inferred for r in found):

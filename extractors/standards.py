@@ -28,6 +28,8 @@ from .roles import FigureRoles
 
 # a year that heads its sentence as its topic (2024年,我市最低生活保障标准为…; 2023年全省…)
 _TOPIC_YEAR = date_pattern("topic_year")
+_YEARS_LIST = date_pattern("years_list")
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")
 
 _RAISED_FROM_BASE = re.compile(r"基础上[^,;。]{0,6}(?:上浮|上调|提高|增加)")
 _COUNT_ONLY = re.compile(r"\d+(?:\.\d+)?\s*万?\s*(?:人次|户|人|名)")
@@ -94,7 +96,16 @@ class SentenceReader(FrameReader, PlaceReader, FigureRoles, RecordMaker):
             return []
         self._sentence = text
         topic = _TOPIC_YEAR.match(text)
-        ctx.sentence_period = topic.group(1) if topic else None
+        # period.topic_year: …the year heading a sentence goes on into its ;-parts read after it
+        goes_on = ctx.frame is not None and "frame.semicolon" in ctx.frame.rules
+        ctx.sentence_period = topic.group(1) if topic else (ctx.sentence_period if goes_on else None)
+        # period.years_respectively: 2022年、2023年,…分别为X、Y gives each figure its own year, in
+        # the ;-parts that follow too
+        heading = _YEARS_LIST.match(text)
+        ctx.sentence_years = _YEAR_DIGITS.findall(heading.group()) if heading else (
+            ctx.sentence_years if goes_on else [])
+        if heading:
+            ctx.sentence_period = None
         spans = [p for c in clauses(text, 0, len(text)) for p in _split_transitions(text, c)]
         mentions = self._sentence_mentions(text, offset, ctx, places)
         clause_regions = [self._regions(text[c.start:c.end], ctx, [
