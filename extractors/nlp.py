@@ -221,6 +221,26 @@ def make_standards(nlp: Language, name: str, lexicon: str, regions: str, aliases
     return Standards(load_lexicon(lexicon), load_regions(regions, aliases))
 
 
+# ---- the components' work without a Doc ---------------------------------------------------------
+DEFAULT_PIPELINE = ("doudi_figures", "doudi_keywords", "doudi_regions", "doudi_standards")
+
+
+def read_state(pipe: Language, text: str, ctx) -> dict:
+    """What the components leave in ``doc.user_data[STATE]`` for a sentence with its context, as
+    ``pipe(pipe.make_doc(text))`` would. The extraction reads only that state, never the Doc's
+    spans, so for the default pipeline over a text without whitespace (every character a token,
+    every span valid) the components' readers run directly: no Doc, no spans, no keyword spans
+    (the standards reader reads the keywords itself). Otherwise the Doc is made and piped."""
+    if tuple(pipe.pipe_names) != DEFAULT_PIPELINE or _SPACE.search(text):
+        doc = pipe.make_doc(text)
+        doc.user_data[STATE] = {"context": ctx}
+        return pipe(doc).user_data[STATE]
+    figures = find_figures(text)
+    mentions = list(pipe.get_pipe("doudi_regions").index.find(text, within=ctx.within))
+    standards = pipe.get_pipe("doudi_standards").reader(ctx).read(text, ctx.offset, ctx, figures, mentions)
+    return {"context": ctx, "figures": figures, "mentions": mentions, "standards": standards}
+
+
 # ---- the tokenizer and the pipeline -----------------------------------------------------------
 _SPACE = re.compile(r"\s")
 
