@@ -225,13 +225,21 @@ def make_standards(nlp: Language, name: str, lexicon: str, regions: str, aliases
 DEFAULT_PIPELINE = ("doudi_figures", "doudi_keywords", "doudi_regions", "doudi_standards")
 
 
-def read_state(pipe: Language, text: str, ctx) -> dict:
+def runs_directly(pipe: Language) -> bool:
+    """Whether ``read_state`` may skip the Doc: the pipeline is the default one (asked once per
+    document: ``pipe_names`` builds a list each time)."""
+    return tuple(pipe.pipe_names) == DEFAULT_PIPELINE
+
+
+def read_state(pipe: Language, text: str, ctx, direct: bool | None = None) -> dict:
     """What the components leave in ``doc.user_data[STATE]`` for a sentence with its context, as
     ``pipe(pipe.make_doc(text))`` would. The extraction reads only that state, never the Doc's
     spans, so for the default pipeline over a text without whitespace (every character a token,
     every span valid) the components' readers run directly: no Doc, no spans, no keyword spans
     (the standards reader reads the keywords itself). Otherwise the Doc is made and piped."""
-    if tuple(pipe.pipe_names) != DEFAULT_PIPELINE or _SPACE.search(text):
+    if direct is None:
+        direct = runs_directly(pipe)
+    if not direct or _SPACE.search(text):
         doc = pipe.make_doc(text)
         doc.user_data[STATE] = {"context": ctx}
         return pipe(doc).user_data[STATE]

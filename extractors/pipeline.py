@@ -25,7 +25,7 @@ from language.titles import blank_cited
 
 from . import periods
 from .lexicon import default_lexicon
-from .nlp import SentenceContext, nlp, read_state
+from .nlp import SentenceContext, nlp, read_state, runs_directly
 from .regions import RegionIndex
 from .standards import SentenceReader
 from .tables import read_table
@@ -93,8 +93,9 @@ def extract(doc) -> Extraction:
     its context, which the sentences before it have set."""
     pipe = nlp()
     walk = _Walk(doc, pipe.get_pipe("doudi_keywords").lexicon, pipe.get_pipe("doudi_regions").index)
+    direct = runs_directly(pipe)
     for stext, where in walk.figure_sentences():
-        walk.took(read_state(pipe, stext, walk.base), *where)
+        walk.took(read_state(pipe, stext, walk.base, direct), *where)
     out, text = walk.out, doc.text
     headlines = {i for i, b in enumerate(doc.blocks)
                  if b.kind == "heading" or text[b.start:b.end].strip() == doc.title}
