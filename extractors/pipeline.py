@@ -124,12 +124,14 @@ class _Walk:
         self.home = home = index.home_region(doc, evidence)
         self.reposted = dates.reposted(text, doc.published)  # period.repost_date
         issued = None if self.reposted else doc.published
-        ref_year = dates.reference_year(text, issued, dates.effective_dates(text))
+        found = dates.effective_dates(text)  # read once: the document's period reads them too
+        ref_year = dates.reference_year(text, issued, found)
         if ref_year is None and issued:
             ref_year = int(issued[:4])
         self.ref_year, self.issued = ref_year, issued
         chrome = [(b.start, b.end) for b in doc.blocks if b.kind == "boilerplate"]
-        effective = periods.document_period(text, evidence.mentions, home, index, ref_year, self.issued, chrome)
+        effective = periods.document_period(text, evidence.mentions, home, index, ref_year, self.issued, chrome,
+                                             found)
         # without an effective date, the year is the period when the text says it is current or its
         # title names it (2023年唐山一类低保标准)
         current = dates.pattern("current").search(text) or str(ref_year) in (doc.title or "")
