@@ -11,6 +11,8 @@ settings of the config. Components:
 
 A sentence's surroundings (home region, effective date, the previous sentence's frame) travel in
 ``doc._.context`` (a :class:`SentenceContext`); without one the standards component reads nothing.
+The extraction reads only the components' state, so ``read_state`` runs their readers without a
+Doc where that leaves the same state (the default pipeline, a sentence without whitespace).
 """
 from __future__ import annotations
 
