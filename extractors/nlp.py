@@ -11,6 +11,8 @@ settings of the config. Components:
 
 A sentence's surroundings (home region, effective date, the previous sentence's frame) travel in
 ``doc._.context`` (a :class:`SentenceContext`); without one the standards component reads nothing.
+The extraction reads only the components' state, so ``read_state`` runs their readers without a
+Doc where that leaves the same state (the default pipeline, a sentence without whitespace).
 """
 from __future__ import annotations
 
@@ -220,6 +222,34 @@ class Standards(_Component):
 @Language.factory("doudi_standards", default_config={"lexicon": "data/lexicon.yaml", **_REGION_FILES})
 def make_standards(nlp: Language, name: str, lexicon: str, regions: str, aliases: str):
     return Standards(load_lexicon(lexicon), load_regions(regions, aliases))
+
+
+# ---- the components' work without a Doc ---------------------------------------------------------
+DEFAULT_PIPELINE = ("doudi_figures", "doudi_keywords", "doudi_regions", "doudi_standards")
+
+
+def runs_directly(pipe: Language) -> bool:
+    """Whether ``read_state`` may skip the Doc: the pipeline is the default one (asked once per
+    document: ``pipe_names`` builds a list each time)."""
+    return tuple(pipe.pipe_names) == DEFAULT_PIPELINE
+
+
+def read_state(pipe: Language, text: str, ctx, direct: bool | None = None) -> dict:
+    """What the components leave in ``doc.user_data[STATE]`` for a sentence with its context, as
+    ``pipe(pipe.make_doc(text))`` would. The extraction reads only that state, never the Doc's
+    spans, so for the default pipeline over a text without whitespace (every character a token,
+    every span valid) the components' readers run directly: no Doc, no spans, no keyword spans
+    (the standards reader reads the keywords itself). Otherwise the Doc is made and piped."""
+    if direct is None:
+        direct = runs_directly(pipe)
+    if not direct or _SPACE.search(text):
+        doc = pipe.make_doc(text)
+        doc.user_data[STATE] = {"context": ctx}
+        return pipe(doc).user_data[STATE]
+    figures = find_figures(text)
+    mentions = list(pipe.get_pipe("doudi_regions").index.find(text, within=ctx.within))
+    standards = pipe.get_pipe("doudi_standards").reader(ctx).read(text, ctx.offset, ctx, figures, mentions)
+    return {"context": ctx, "figures": figures, "mentions": mentions, "standards": standards}
 
 
 # ---- the tokenizer and the pipeline -----------------------------------------------------------

@@ -50,12 +50,14 @@ def part_periods(sentence: str, ref_year: int | None, issued: str | None) -> lis
 
 
 def document_period(text: str, mentions, home, index, ref_year: int | None, issued: str | None,
-                    outside=()) -> str | None:
+                    outside=(), effective=None) -> str | None:
     """The effective date of the document as a whole: the most precise of those not scoped to a
     place of their own (``period.place_scope``). ``mentions``: every region mention of the text;
-    ``outside``: (start, end) of text that is not the document's own (page chrome)."""
+    ``outside``: (start, end) of text that is not the document's own (page chrome);
+    ``effective``: the text's ``dates.effective_dates`` when already read."""
     own = {home.code} | {a.code for a in index.ancestors(home)} if home is not None else set()
-    spots = [(e.start, e.value(ref_year)) for e in dates.effective_dates(text)]
+    found = dates.effective_dates(text) if effective is None else effective
+    spots = [(e.start, e.value(ref_year)) for e in found]
     if issued:
         spots += [(at, issued) for at in dates.from_issue_at(text)]
     values = []

@@ -1,9 +1,10 @@
 """The document walk: blocks, tables and sentences in order, each read in the context the ones
 before it set (home region, period, the topic of the last sentence without figures).
 
-A spaCy ``Doc`` costs time for every character it holds, so only sentences that hold a figure
-(元, %, 倍) become ``Doc`` objects, streamed through the pipeline of ``nlp.py`` (built from
-``config.cfg``) with ``nlp().pipe``; everything else is scanned with compiled patterns.
+Only sentences that hold a figure (元, %, 倍) are read by the components of the pipeline of
+``nlp.py`` (built from ``config.cfg``), one at a time in document order; everything else is
+scanned with compiled patterns. The walk reads only the components' state, never a Doc's spans,
+so ``nlp.read_state`` runs them without making a Doc (one per sentence cost about 7% of the time).
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from language.titles import blank_cited
 from . import periods
 from .consolidate import ORIGINAL_TITLE, dedupe_records, pair_before_after
 from .lexicon import default_lexicon
-from .nlp import STATE, SentenceContext, nlp
+from .nlp import SentenceContext, nlp, read_state, runs_directly
 from gazetteer import RegionIndex
 from .standards import SentenceReader
 from .tables import read_table
@@ -88,12 +89,13 @@ _COUNT = re.compile(r"(\d+(?:\.\d+)?)\s*([万亿]?)\s*(人次|户|人|名|个|�
 
 def extract(doc) -> Extraction:
     """Every record the document supports, each with its provenance. The sentences that hold a
-    figure go through the spaCy pipeline as one stream (``nlp().pipe``); each is read in its
-    context, which the sentences before it have set."""
+    figure go through the pipeline's components one by one (``nlp.read_state``); each is read in
+    its context, which the sentences before it have set."""
     pipe = nlp()
     walk = _Walk(doc, pipe.get_pipe("doudi_keywords").lexicon, pipe.get_pipe("doudi_regions").index)
-    for sdoc, where in pipe.pipe(walk.figure_sentences(pipe), as_tuples=True):
-        walk.took(sdoc, *where)
+    direct = runs_directly(pipe)
+    for stext, where in walk.figure_sentences():
+        walk.took(read_state(pipe, stext, where[3], direct), *where)
     out, text = walk.out, doc.text
     headlines = {i for i, b in enumerate(doc.blocks)
                  if b.kind == "heading" or text[b.start:b.end].strip() == doc.title}
@@ -111,10 +113,9 @@ def extract(doc) -> Extraction:
 
 
 class _Walk:
-    """The document walk: what the sentences read so far leave for the next one. ``spaCy``'s
-    ``pipe`` asks for a sentence only once the one before it is taken (its components have no
-    ``pipe`` of their own, so they run one document at a time), so every sentence is read in the
-    context the ones before it set, as in a plain loop."""
+    """The document walk: what the sentences read so far leave for the next one. A sentence is
+    handed over only once the one before it is taken, so every sentence is read in the context
+    the ones before it set."""
 
     def __init__(self, doc, lexicon, index):
         self.doc, self.index = doc, index
@@ -123,12 +124,14 @@ class _Walk:
         self.home = home = index.home_region(doc, evidence)
         self.reposted = dates.reposted(text, doc.published)  # period.repost_date
         issued = None if self.reposted else doc.published
-        ref_year = dates.reference_year(text, issued, dates.effective_dates(text))
+        found = dates.effective_dates(text)  # read once: the document's period reads them too
+        ref_year = dates.reference_year(text, issued, found)
         if ref_year is None and issued:
             ref_year = int(issued[:4])
         self.ref_year, self.issued = ref_year, issued
         chrome = [(b.start, b.end) for b in doc.blocks if b.kind == "boilerplate"]
-        effective = periods.document_period(text, evidence.mentions, home, index, ref_year, self.issued, chrome)
+        effective = periods.document_period(text, evidence.mentions, home, index, ref_year, self.issued, chrome,
+                                             found)
         # without an effective date, the year is the period when the text says it is current or its
         # title names it (2023年唐山一类低保标准)
         current = dates.pattern("current").search(text) or str(ref_year) in (doc.title or "")
@@ -148,8 +151,8 @@ class _Walk:
         self.unread: list[str] = []
         self.carried = None  # a place the paragraph's last sentence was about (roundups: 沧州…;农村…)
 
-    def figure_sentences(self, pipe):
-        """(Doc, where) for each sentence with a figure, its context in ``doc._.context``; the
+    def figure_sentences(self):
+        """(text, where) for each sentence with a figure, its context set in ``self.base``; the
         blocks and sentences without figures are read on the way."""
         doc, text, base = self.doc, self.doc.text, self.base
         # the lines above a table that are its caption (单位:千元/人·年) are read with the table
@@ -169,9 +172,7 @@ class _Walk:
                     self._without_figures(stext, s.start)
                     continue
                 ctx = self._enter(stext, s.start)
-                sdoc = pipe.make_doc(stext)
-                sdoc.user_data[STATE] = {"context": ctx}
-                yield sdoc, (bi, s.start, stext, ctx)
+                yield stext, (bi, s.start, stext, ctx)
 
     def _opens(self, bi: int, block) -> bool:
         """Whether the block's sentences are read one by one: a table is read whole, a heading that
@@ -219,10 +220,11 @@ class _Walk:
             ctx.within = sent_region.code or ctx.within
         return ctx
 
-    def took(self, sdoc, bi: int, start: int, stext: str, ctx) -> None:
-        """What the pipeline read in a sentence: its records, and what it leaves for the next (its
-        last frame, whether its paragraph proposes, the area classes it listed)."""
-        base, done = self.base, sdoc.user_data[STATE]
+    def took(self, done: dict, bi: int, start: int, stext: str, ctx) -> None:
+        """What the pipeline read in a sentence (its components' state): its records, and what it
+        leaves for the next (its last frame, whether its paragraph proposes, the area classes it
+        listed)."""
+        base = self.base
         found = done["standards"]
         base.frame, base.proposed, base.places = ctx.frame, ctx.proposed, ctx.places
         base.sentence_period, base.sentence_years = ctx.sentence_period, ctx.sentence_years

@@ -124,3 +124,40 @@ def test_extraction_exposes_every_sentence_with_its_figures(tmp_path):
         [("count", "3210人")], [("money", "610元"), ("money", "650元"), ("percent", "6.6%")]]
     second = ex.sentences[1]
     assert [text[c.start:c.end] for c in second.clauses] == ["城市低保标准由每人每月610元提高到650元,", "增长6.6%。"]
+
+
+def test_the_components_state_is_the_same_with_and_without_a_doc():
+    """extract reads each sentence through nlp.read_state, which runs the components' readers
+    without a Doc: what they leave is what piping a Doc leaves, sentence after sentence of the
+    bundled corpus read in one context."""
+    from pathlib import Path
+
+    import ingest
+    from extractors.nlp import read_state
+    from extractors.standards import SentenceReader
+    from language.figures import MAY_HOLD_FIGURE
+    from language.segment import sentences
+
+    pipe, index = nlp(), RegionIndex.default()
+    lexicon = pipe.get_pipe("doudi_keywords").lexicon
+    compared = 0
+    for p in sorted((Path(__file__).parent.parent / "corpus" / "text").glob("*.txt")):
+        if p.suffixes != [".txt"]:
+            continue
+        doc = ingest.load(p)
+        contexts = [SentenceContext(source=doc.name, document_id=doc.id, within="520000",
+                                    region=index.get("520000"), reader=SentenceReader(lexicon, index))
+                    for _ in range(2)]
+        for s in sentences(doc.text, 0, len(doc.text)):
+            text = doc.text[s.start:s.end]
+            if not MAY_HOLD_FIGURE.search(text):
+                continue
+            states = []
+            for ctx, direct in zip(contexts, (True, False)):
+                ctx.offset, ctx.text = s.start, text
+                states.append(read_state(pipe, text, ctx, direct))
+            fast, piped = states
+            assert [fast[k] for k in ("figures", "mentions", "standards")] == [
+                piped[k] for k in ("figures", "mentions", "standards")], text
+            compared += bool(fast["standards"])
+    assert compared > 20
