@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.patterns import trie_pattern
 
 from .arithmetic import fmt, given, growth_compound, growth_simple, holds, stated_half
-from .context import Context, patterns, unit_word
+from .context import Context, patterns, trie, unit_word
 from .diagnosis import diagnose
 from .registry import shape, verdict
 
@@ -33,7 +32,7 @@ class Transition:
 def _year_and_plan(ctx: Context, start: int, end: int):
     years = [y.year for y in ctx.years_in(start, end)]
     p = patterns()
-    m = re.search(rf"({trie_pattern(p['plan_periods'])})[”\"’']?(?:{trie_pattern(p['plan_end_markers'])})",
+    m = re.search(rf"({trie(p['plan_periods'])})[”\"’']?(?:{trie(p['plan_end_markers'])})",
                   ctx.text[start:end])
     plan = m.group(1) if m else None
     return (years[-1] if years else p["plan_periods"][plan] if plan else None), plan
@@ -43,9 +42,9 @@ def transitions(ctx: Context, start: int, end: int) -> list[Transition]:
     """Every ``由A提高到B`` and ``提高到B(2023年为A)`` between two offsets, in text order; lists
     pair item by item (``由590元、377元提高到630元、420元``)."""
     g = patterns()["growth"]
-    frm = trie_pattern(g["transition_from"])
-    rx = re.compile(rf"(?:{frm})(?P<a>(?:(?!{frm})[^。;])*?)(?:{trie_pattern(g['transition_verbs'])})"
-                    rf"(?:{trie_pattern(g['transition_to'])})(?P<b>[^,;。]*)")
+    frm = trie(g["transition_from"])
+    rx = re.compile(rf"(?:{frm})(?P<a>(?:(?!{frm})[^。;])*?)(?:{trie(g['transition_verbs'])})"
+                    rf"(?:{trie(g['transition_to'])})(?P<b>[^,;。]*)")
     kinds = ("money", "count", "percent")
     out = []
     for m in rx.finditer(ctx.text, start, end):
@@ -89,8 +88,8 @@ class Claim:
 
 def claims(ctx: Context, s: int, e: int, endpoints: set) -> list[Claim]:
     g = patterns()["growth"]
-    rx = re.compile(rf"(?P<verb>{trie_pattern(g['rise_verbs'] + g['fall_verbs'])})(?:{trie_pattern(g['verb_tails'])})?"
-                    rf"(?:{trie_pattern(g['per_words'])})?(?=\d)")
+    rx = re.compile(rf"(?P<verb>{trie(g['rise_verbs'] + g['fall_verbs'])})(?:{trie(g['verb_tails'])})?"
+                    rf"(?:{trie(g['per_words'])})?(?=\d)")
     out, done = [], s
     for m in rx.finditer(ctx.text, s, e):
         first = ctx.figure_at(m.end())

@@ -79,6 +79,29 @@ def test_a_rebuild_with_nothing_changed_extracts_nothing_and_keeps_every_row(mix
     assert dump(target) == dump(one)
 
 
+def test_a_rebuild_with_nothing_to_do_leaves_the_file_as_it_is(tmp_path):
+    src = small_corpus(tmp_path)
+    target = tmp_path / "doudi.db"
+    first = build_database([src], target)
+    before = sha(target)
+    report = build_database([src], target)
+    assert sha(target) == before  # not rewritten: no copy, no facts rebuilt
+    assert (report.reused, report.extracted, report.standards) == (first.documents, 0, first.standards)
+
+
+def test_a_rebuild_with_other_overrides_applies_them(tmp_path):
+    from test_database import OVERRIDES, _write_overrides
+
+    src = small_corpus(tmp_path, names=("qiannan-2015-social-assistance-report.txt",))
+    target = tmp_path / "doudi.db"
+    build_database([src], target)
+    ov = _write_overrides(tmp_path / "o.yaml", OVERRIDES)
+    build_database([src], target, overrides=ov)  # same documents, but overrides now: not "nothing changed"
+    fresh = tmp_path / "fresh.db"
+    build_database([src], fresh, overrides=ov)
+    assert dump(target) == dump(fresh) and sqlite_utils.Database(target)["overrides"].count
+
+
 def test_a_database_the_cache_does_not_describe_is_rebuilt_from_the_cache(mixed, tmp_path):
     src, one = mixed
     target = tmp_path / "doudi.db"
