@@ -38,7 +38,10 @@ class Cache:
             conn.executescript(
                 "CREATE TABLE IF NOT EXISTS rows (document_id TEXT PRIMARY KEY, pipeline TEXT NOT NULL,"
                 " result BLOB NOT NULL);"
-                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);")
+                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                # content.signature of each document's text, so content groups need no text read again
+                "CREATE TABLE IF NOT EXISTS signatures (document_id TEXT PRIMARY KEY, pipeline TEXT NOT NULL,"
+                " data BLOB NOT NULL);")
         except sqlite3.DatabaseError:
             conn.close()
             raise
@@ -59,14 +62,25 @@ class Cache:
     def put(self, rows: Rows) -> None:
         self.conn.execute("INSERT OR REPLACE INTO rows VALUES (?, ?, ?)",
                           [rows.document["id"], self.pipeline, zlib.compress(rows.to_json().encode(), 1)])
+        if rows.signature is not None:
+            self.conn.execute("INSERT OR REPLACE INTO signatures VALUES (?, ?, ?)",
+                              [rows.document["id"], self.pipeline, rows.signature.astype("<u4").tobytes()])
+
+    def signatures(self) -> dict:
+        """{document id: content.signature} of the documents this pipeline version made."""
+        import numpy as np
+
+        return {i: np.frombuffer(b, dtype="<u4").astype(np.uint32) for i, b in self.conn.execute(
+            "SELECT document_id, data FROM signatures WHERE pipeline = ?", [self.pipeline])}
 
     def keep_only(self, ids) -> None:
         """Forget documents no longer in the database (and rows of other pipeline versions)."""
         self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS keep (id TEXT PRIMARY KEY)")
         self.conn.execute("DELETE FROM keep")
         self.conn.executemany("INSERT OR IGNORE INTO keep VALUES (?)", [(i,) for i in ids])
-        self.conn.execute("DELETE FROM rows WHERE pipeline <> ? OR document_id NOT IN (SELECT id FROM keep)",
-                          [self.pipeline])
+        for table in ("rows", "signatures"):
+            self.conn.execute(f"DELETE FROM {table} WHERE pipeline <> ? OR document_id NOT IN (SELECT id FROM keep)",
+                              [self.pipeline])
 
     def state(self) -> dict:
         """What the cache knows of the database it was last written with: tag, pipeline, overridden."""

@@ -309,7 +309,7 @@ def _write(db, items, remove, base, cache, corrections, report, *, jobs, schedul
         warn(w)
     after = standards_per_document(db)
     overridden = {d for d in before.keys() | after.keys() if before.get(d) != after.get(d)}
-    content.build(db)  # copies of one content, then the facts they state (after overrides)
+    content.build(db, cache.signatures())  # copies of one content, then the facts they state (after overrides)
     facts.build(db, date_previous)
     region_names.build(db)  # what a researcher may type for a region, answered in SQL
     schema.finish(db)  # (foreign keys are enforced on every write: no check of the whole file)

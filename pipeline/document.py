@@ -39,10 +39,13 @@ def rows_of(doc, source: str) -> Rows:
 
 
 def spell_search(rows: Rows) -> Rows:
-    """The full-text index's spelling of the rows' texts, done here so workers share the work."""
+    """The full-text index's spelling of the rows' texts and the text's content signature, done
+    here so workers share the work."""
+    from database.content import signature
     from database.schema import FTS
     from database.search import index_text
 
+    rows.signature = signature(rows.document["text"])
     for table, cols in FTS.items():
         for r in [rows.document] if table == "documents" else getattr(rows, table):
             rows.search.update((r[c], index_text(r[c])) for c in cols if r.get(c))
