@@ -39,9 +39,10 @@ class Cache:
                 "CREATE TABLE IF NOT EXISTS rows (document_id TEXT PRIMARY KEY, pipeline TEXT NOT NULL,"
                 " result BLOB NOT NULL);"
                 "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-                # content.signature of each document's text, so content groups need no text read again
-                "CREATE TABLE IF NOT EXISTS signatures (document_id TEXT PRIMARY KEY, pipeline TEXT NOT NULL,"
-                " data BLOB NOT NULL);")
+                # what the end of a build derives from each document's text, made by the worker that
+                # read it: content.signature, and the dates of its standards' previous values
+                "CREATE TABLE IF NOT EXISTS derived (document_id TEXT PRIMARY KEY, pipeline TEXT NOT NULL,"
+                " signature BLOB, dates TEXT);")
         except sqlite3.DatabaseError:
             conn.close()
             raise
@@ -63,22 +64,28 @@ class Cache:
         self.conn.execute("INSERT OR REPLACE INTO rows VALUES (?, ?, ?)",
                           [rows.document["id"], self.pipeline, zlib.compress(rows.to_json().encode(), 1)])
         if rows.signature is not None:
-            self.conn.execute("INSERT OR REPLACE INTO signatures VALUES (?, ?, ?)",
-                              [rows.document["id"], self.pipeline, rows.signature.astype("<u4").tobytes()])
+            self.conn.execute("INSERT OR REPLACE INTO derived VALUES (?, ?, ?, ?)",
+                              [rows.document["id"], self.pipeline, rows.signature.astype("<u4").tobytes(),
+                               json.dumps(rows.dates, ensure_ascii=False)])
 
-    def signatures(self) -> dict:
-        """{document id: content.signature} of the documents this pipeline version made."""
+    def derived(self) -> tuple[dict, dict]:
+        """({document id: content.signature}, {standard key: date of its previous value}) of the
+        documents this pipeline version made (pipeline.document.previous_key)."""
         import numpy as np
 
-        return {i: np.frombuffer(b, dtype="<u4").astype(np.uint32) for i, b in self.conn.execute(
-            "SELECT document_id, data FROM signatures WHERE pipeline = ?", [self.pipeline])}
+        signatures, dates = {}, {}
+        for i, b, d in self.conn.execute("SELECT document_id, signature, dates FROM derived WHERE pipeline = ?",
+                                         [self.pipeline]):
+            signatures[i] = np.frombuffer(b, dtype="<u4").astype(np.uint32)
+            dates.update(json.loads(d or "{}"))
+        return signatures, dates
 
     def keep_only(self, ids) -> None:
         """Forget documents no longer in the database (and rows of other pipeline versions)."""
         self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS keep (id TEXT PRIMARY KEY)")
         self.conn.execute("DELETE FROM keep")
         self.conn.executemany("INSERT OR IGNORE INTO keep VALUES (?)", [(i,) for i in ids])
-        for table in ("rows", "signatures"):
+        for table in ("rows", "derived"):
             self.conn.execute(f"DELETE FROM {table} WHERE pipeline <> ? OR document_id NOT IN (SELECT id FROM keep)",
                               [self.pipeline])
 
@@ -87,7 +94,13 @@ class Cache:
         meta = dict(self.conn.execute("SELECT key, value FROM meta"))
         return {k: json.loads(v) for k, v in meta.items()}
 
+    def remember_later(self, **values) -> None:
+        """State to write with the next :meth:`set_state` (from any thread: SQLite's connection
+        belongs to the thread that opened it)."""
+        self.__dict__.setdefault("_later", {}).update(values)
+
     def set_state(self, **values) -> None:
+        values = {**self.__dict__.pop("_later", {}), **values}
         self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                               [(k, json.dumps(v)) for k, v in values.items()])
 

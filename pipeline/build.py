@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,6 +28,7 @@ from database.store import Writer, delete_documents, drop_unused_codes, standard
 from database.swap import NewVersion, tag_of
 
 from . import region_names
+from .document import previous_key
 from .history import date_previous
 
 from .run import ordered
@@ -216,6 +218,16 @@ def build_database(paths=None, db_path="doudi.db", overrides=None, *, jobs: int 
     return report
 
 
+def _gazetteer_names(cache: Cache, kept: dict | None) -> dict[str, set]:
+    """region_names.gazetteer_names, kept in the cache file: it changes with the pipeline only."""
+    if kept and kept.get("pipeline") == cache.pipeline:
+        return {c: {tuple(r) for r in rows} for c, rows in kept["names"].items()}
+    known = region_names.gazetteer_names()
+    cache.remember_later(gazetteer_names={"pipeline": cache.pipeline,
+                                          "names": {c: sorted(rows) for c, rows in known.items()}})
+    return known
+
+
 def _corrections_key(overrides) -> str:
     """What the curator overrides of a build were: a hash of their file's bytes ('' for none)."""
     return hashlib.sha256(Path(overrides).read_bytes()).hexdigest()[:16] if overrides else ""
@@ -266,6 +278,10 @@ def _write(db, items, remove, base, cache, corrections, report, *, jobs, schedul
         drop_unused_codes(db)
     cached = cache.ids()
     todo = [it.path for it in items if it.what == "write" and it.fid not in cached]
+    # what the end of the build needs from the language layer (the gazetteer's names, the date
+    # reader), made on a thread while workers extract: else it is a serial tail after them
+    ahead = ThreadPoolExecutor(1)
+    names = ahead.submit(_gazetteer_names, cache, cache.state().get("gazetteer_names"))
     outcomes = (o for batch in ordered(todo, jobs=jobs, scheduler=scheduler) for o in batch)
     writer = Writer(db)
     done: dict[str, Path | str] = {}  # file id -> the path it was written from, or why it failed
@@ -309,9 +325,17 @@ def _write(db, items, remove, base, cache, corrections, report, *, jobs, schedul
         warn(w)
     after = standards_per_document(db)
     overridden = {d for d in before.keys() | after.keys() if before.get(d) != after.get(d)}
-    content.build(db, cache.signatures())  # copies of one content, then the facts they state (after overrides)
-    facts.build(db, date_previous)
-    region_names.build(db)  # what a researcher may type for a region, answered in SQL
+    signatures, dates = cache.derived()
+    content.build(db, signatures)  # copies of one content, then the facts they state (after overrides)
+    known = names.result()
+    ahead.shutdown()
+
+    def dated(text, row):  # as the worker dated it, unless an override changed what it rests on
+        key = previous_key(row)
+        return dates[key] if key in dates else date_previous(text, row)
+
+    facts.build(db, dated)
+    region_names.build(db, known)  # what a researcher may type for a region, answered in SQL
     schema.finish(db)  # (foreign keys are enforced on every write: no check of the whole file)
     for table in ("documents", "standards", "statistics", "checks"):
         setattr(report, table, db[table].count)

@@ -38,6 +38,21 @@ def rows_of(doc, source: str) -> Rows:
     return spell_search(rows_for(doc, extraction, checks, source=source))
 
 
+def previous_key(row: dict) -> str:
+    """What the date of a standard's previous value depends on besides its document's text (a
+    curator override may change the previous value or the period)."""
+    return f'{row["document_id"]}|{row["start"]}|{row["end"]}|{row["previous"]!r}|{row["period"]}'
+
+
+def previous_dates(rows: Rows) -> dict[str, str | None]:
+    """{previous_key: date} for the standards that give a previous value (facts.build's points)."""
+    from .history import date_previous
+
+    text, published = rows.document["text"], rows.document["published"]
+    return {previous_key(s): date_previous(text, dict(s, published=published))
+            for s in rows.standards if s.get("previous") is not None and s.get("start") is not None}
+
+
 def spell_search(rows: Rows) -> Rows:
     """The full-text index's spelling of the rows' texts and the text's content signature, done
     here so workers share the work."""
@@ -46,6 +61,7 @@ def spell_search(rows: Rows) -> Rows:
     from database.search import index_text
 
     rows.signature = signature(rows.document["text"])
+    rows.dates = previous_dates(rows)
     for table, cols in FTS.items():
         for r in [rows.document] if table == "documents" else getattr(rows, table):
             rows.search.update((r[c], index_text(r[c])) for c in cols if r.get(c))

@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Iterator
 from .document import process_batch
 
 BATCH = 4  # documents per task: small enough to balance, large enough to amortise a task's cost
-AHEAD = 4  # batches in flight per worker
+AHEAD = 16  # batches in flight per worker: enough that a pause of the writer (a flush) leaves none idle
 
 
 def batches(items: list, size: int = BATCH) -> list[list]:
