@@ -16,7 +16,6 @@ import sqlite3
 import zlib
 from pathlib import Path
 
-from .store import Rows
 
 
 def path_for(db_path) -> Path:
@@ -55,7 +54,9 @@ class Cache:
         return {r[0] for r in self.conn.execute("SELECT document_id FROM rows WHERE pipeline = ?",
                                                 [self.pipeline])}
 
-    def get(self, document_id: str) -> Rows | None:
+    def get(self, document_id: str):
+        from .store import Rows
+
         r = self.conn.execute("SELECT result FROM rows WHERE document_id = ? AND pipeline = ?",
                               [document_id, self.pipeline]).fetchone()
         return Rows.from_json(zlib.decompress(r[0]).decode()) if r else None

@@ -8,7 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from database.store import Rows
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from database.store import Rows
 
 
 @dataclass

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 
-from database.facts import SETTINGS
-
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 
 
@@ -37,6 +35,8 @@ def previous_date(text: str, start: int, end: int, previous: float, ref_year: in
     由/从 … <previous> and a date between them.
     """
     from extractors.dates import find_dates
+
+    from database.facts import SETTINGS
 
     window = window or SETTINGS["previous_window"]
     lo = max(0, start - window)

@@ -2,7 +2,10 @@
 at build time from the gazetteer, so the served database answers them in SQL without importing it."""
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def names(codes) -> set[tuple[str, str]]:
