@@ -11,7 +11,7 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from database.cache import path_for
-from pipeline import build_database
+from pipeline import build_database, run
 from pipeline.cli import build as build_cmd
 from test_database import dump, sha
 from test_database import small_corpus as _small
@@ -40,8 +40,9 @@ def mixed(tmp_path_factory):
     return src, one
 
 
-def test_a_process_pool_writes_the_database_one_process_writes(mixed, tmp_path):
+def test_a_process_pool_writes_the_database_one_process_writes(mixed, tmp_path, monkeypatch):
     src, one = mixed
+    monkeypatch.setattr(run, "IN_PROCESS_BELOW", 0)  # a pool even for these few files
     report = build_database([src], tmp_path / "two.db", jobs=2)
     assert report.extracted >= 8 and len(report.errors) == 1
     assert dump(tmp_path / "two.db") == dump(one)
