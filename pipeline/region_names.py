@@ -51,5 +51,5 @@ def build(db: sqlite_utils.Database, known: dict[str, set] | None = None) -> int
         rows |= known[c]
     db.execute("DROP TABLE IF EXISTS region_names")
     db.execute("CREATE TABLE region_names (name TEXT NOT NULL, code TEXT NOT NULL, PRIMARY KEY (name, code))")
-    db["region_names"].insert_all([{"name": n, "code": c} for n, c in sorted(rows)])
+    db.conn.executemany("INSERT INTO region_names (name, code) VALUES (?, ?)", sorted(rows))
     return len(rows)
