@@ -86,6 +86,7 @@ def build(path: Path, rows: int, seed: int = 0) -> list[tuple[str, str, str]]:
 
     with db.conn:
         db.conn.executemany(f"INSERT INTO facts ({', '.join(fcols)}) VALUES ({', '.join('?' * len(fcols))})", facts())
+    db.executescript(facts_mod.INDEXES)
     region_names.build(db)  # the names canned queries accept, as a build writes them
     schema.finish(db)
     db.close()

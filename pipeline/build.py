@@ -352,7 +352,11 @@ def _write(db, items, remove, base, cache, corrections, report, *, jobs, schedul
         return dates[key] if key in dates else date_previous(text, row)
 
     facts.build(db, dated)
+    before = len(known)
     region_names.build(db, known)  # what a researcher may type for a region, answered in SQL
+    if len(known) > before:  # kept for the next build, which then needs no gazetteer
+        cache.remember_later(gazetteer_names={"pipeline": cache.pipeline,
+                                              "names": {c: sorted(rows) for c, rows in known.items()}})
     schema.finish(db)  # (foreign keys are enforced on every write: no check of the whole file)
     for table in ("documents", "standards", "statistics", "checks"):
         setattr(report, table, db[table].count)

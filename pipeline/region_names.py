@@ -44,10 +44,15 @@ def gazetteer_names() -> dict[str, set]:
 def build(db: sqlite_utils.Database, known: dict[str, set] | None = None) -> int:
     """(Re)write ``region_names(name, code)`` for the regions the database holds; returns the rows.
     ``known``: :func:`gazetteer_names`, when made ahead."""
-    known = known or {}
+    known = {} if known is None else known
     codes = {r[0] for r in db.execute("select code from regions")}
-    rows = names(codes - known.keys())
-    for c in codes & known.keys():
+    missing = codes - known.keys()
+    if missing:  # codes only documents name: added to ``known``, which the build keeps
+        found = names(missing)
+        for c in missing:
+            known[c] = {r for r in found if r[1] == c}
+    rows = set()
+    for c in codes:
         rows |= known[c]
     db.execute("DROP TABLE IF EXISTS region_names")
     db.execute("CREATE TABLE region_names (name TEXT NOT NULL, code TEXT NOT NULL, PRIMARY KEY (name, code))")
