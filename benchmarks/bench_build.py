@@ -68,18 +68,19 @@ def change(where: Path, share: float) -> int:
     return len(files[::step])
 
 
-def run(corpus: Path, db: Path, jobs: int) -> tuple[float, int, float, float]:
+def run(corpus: Path, db: Path, jobs: int) -> tuple[float, int, float, float, int]:
     """Seconds, peak memory (bytes) and CPU seconds of one ``doudi build``, its whole process tree
     (workers included: on a machine shared with others, CPU shows what wall time cannot), and the
-    CPU seconds of the writing process alone (what no worker can take over)."""
+    CPU seconds and peak memory of the writing process alone (what no worker can take over; the
+    workers' memory does not grow with the corpus, the writer's does)."""
     cmd = [sys.executable, "-c", "from doudi.cli import main; main()", "build", str(corpus), "--db", str(db),
            "--no-overrides", "--jobs", str(jobs)]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak, cpu, done = 0, {}, threading.Event()
+    peak, own, cpu, done = 0, 0, {}, threading.Event()
 
     def sample():
-        nonlocal peak
+        nonlocal peak, own
         root = psutil.Process(proc.pid)
         while not done.is_set():
             try:
@@ -90,6 +91,8 @@ def run(corpus: Path, db: Path, jobs: int) -> tuple[float, int, float, float]:
                         rss += p.memory_info().rss
                         t = p.cpu_times()
                         cpu[p.pid] = t.user + t.system
+                        if p is root:
+                            own = max(own, p.memory_info().rss)
                 peak = max(peak, rss)
             except psutil.Error:
                 pass
@@ -103,7 +106,7 @@ def run(corpus: Path, db: Path, jobs: int) -> tuple[float, int, float, float]:
     t.join()
     if proc.returncode:
         sys.exit(f"build failed ({proc.returncode}): {err.strip().splitlines()[-1:]}")
-    return seconds, peak, sum(cpu.values()), cpu.get(proc.pid, 0.0)
+    return seconds, peak, sum(cpu.values()), cpu.get(proc.pid, 0.0), own
 
 
 def main() -> None:
@@ -118,12 +121,12 @@ def main() -> None:
     corpus, db = args.dir / "docs", args.dir / "bench.db"
     size = make_corpus(corpus, args.docs)
     print(f"{args.docs} documents, {size / 1e6:.1f} MB, made from {len(sources())} dev documents")
-    print(f"{'run':<38}{'seconds':>9}{'CPU s':>8}{'writer':>8}{'docs/s':>9}{'MB/s':>8}{'peak MB':>9}{'db MB':>8}{'cache MB':>9}")
+    print(f"{'run':<38}{'seconds':>9}{'CPU s':>8}{'writer':>8}{'docs/s':>9}{'MB/s':>8}{'peak MB':>9}{'wr. MB':>9}{'db MB':>8}{'cache MB':>9}")
 
-    def line(name, seconds, peak, cpu, writer, base=None):
+    def line(name, seconds, peak, cpu, writer, own, base=None):
         rel = f"  ({seconds / base:.1%} of the full build)" if base else ""
         print(f"{name:<38}{seconds:>9.2f}{cpu:>8.1f}{writer:>8.1f}{args.docs / seconds:>9.0f}{size / 1e6 / seconds:>8.2f}"
-              f"{peak / 1e6:>9.0f}{db.stat().st_size / 1e6:>8.1f}{Path(f'{db}.cache').stat().st_size / 1e6:>9.1f}{rel}")
+              f"{peak / 1e6:>9.0f}{own / 1e6:>9.0f}{db.stat().st_size / 1e6:>8.1f}{Path(f'{db}.cache').stat().st_size / 1e6:>9.1f}{rel}")
 
     full: dict[int, tuple] = {}
     for _ in range(args.repeat):

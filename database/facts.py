@@ -80,9 +80,10 @@ def per_month(value: float, unit: str) -> float | None:
     return None if divisor is None else value / divisor
 
 
-def _points(db: sqlite_utils.Database, date_previous) -> list[dict]:
-    """Every standard as a point, and every previous value ``date_previous`` dates as a derived one."""
-    rows = list(db.query("""
+def _points(db: sqlite_utils.Database, date_previous):
+    """Every standard as a point, then every previous value ``date_previous`` dates as a derived
+    one; streamed (only the standards that give a previous value are held for the second part)."""
+    rows = db.query("""
         select s.id as standard_id, s.adcode, coalesce(r.name, s.region, s.adcode) as region,
                s.program, s.area, s.variant, s.metric, s.unit, s.value, s.value_max, s.bound,
                s.basis, s.status, s.period, s.previous, s.quote, s.start, s."end",
@@ -90,21 +91,23 @@ def _points(db: sqlite_utils.Database, date_previous) -> list[dict]:
         from standards s join documents d on d.id = s.document_id
         left join document_contents c on c.document_id = s.document_id
         left join regions r on r.code = s.adcode
-        where coalesce(s.adcode, s.region) is not null"""))
-    points = [dict(r, derived=0) for r in rows]
-    texts: dict[str, str] = {}
+        where coalesce(s.adcode, s.region) is not null""")
+    with_previous = []
     for r in rows:
-        if date_previous is None or r["previous"] is None or r["start"] is None:
-            continue
+        r["derived"] = 0
+        yield r
+        if date_previous is not None and r["previous"] is not None and r["start"] is not None:
+            with_previous.append(r)
+    texts: dict[str, str] = {}
+    for r in with_previous:
         doc = r["document_id"]
         if doc not in texts:
-            texts[doc] = db.execute("select text from documents where id = ?", [doc]).fetchone()[0]
+            texts = {doc: db.execute("select text from documents where id = ?", [doc]).fetchone()[0]}
         when = date_previous(texts[doc], r)
         if not when or (r["period"] and period_start(when) >= period_start(r["period"])):
             continue  # undated, or not earlier than the value it was raised to
-        points.append(dict(r, value=r["previous"], value_max=None, bound=None, period=when,
-                           status="in_force", derived=1))
-    return points
+        yield dict(r, value=r["previous"], value_max=None, bound=None, period=when,
+                   status="in_force", derived=1)
 
 
 def _family(unit: str) -> str:
@@ -155,29 +158,31 @@ def build(db: sqlite_utils.Database, date_previous=None) -> int:
                 "period": p["period"], "status": p["status"], "value": p["value"],
                 "value_max": p["value_max"], "bound": p["bound"], "basis": p["basis"],
                 "series": series, "year": int(p["period"][:4]) if p["period"] else None,
-                "_contents": set(), "_stated": set(), "_support": [], "_published": []}
+                "_contents": set(), "_stated": False, "_standards": set(), "_published": None,
+                "_best": None}
         f["bound"] = f["bound"] or p["bound"]
         f["basis"] = f["basis"] or p["basis"]
         f["_contents"].add(p["content_id"])
-        (f["_stated"].add(p["standard_id"]) if not p["derived"] else None)
-        f["_support"].append(p)
-        if p["published"]:
-            f["_published"].append(p["published"])
-        links.append({"fact_id": fid, "standard_id": p["standard_id"], "content_id": p["content_id"],
-                      "derived": p["derived"]})
+        f["_stated"] = f["_stated"] or not p["derived"]
+        f["_standards"].add(p["standard_id"])
+        if p["published"] and (f["_published"] is None or p["published"] < f["_published"]):
+            f["_published"] = p["published"]
+        # quote the stated support first, from the primary copy of a content, then in a stable order
+        rank = (p["derived"], p["content_id"] != p["document_id"], p["published"] or "9999", p["standard_id"])
+        if f["_best"] is None or rank < f["_best"][0]:
+            f["_best"] = (rank, p["standard_id"], p["document_id"], p["quote"])
+        links.append((fid, p["standard_id"], p["content_id"], p["derived"]))
     for f in facts.values():
         if f["period"]:
             f["valid_from"] = period_start(f["period"])
         elif f["status"] == "in_force" and f["_published"]:
-            f["valid_from"] = period_start(min(f["_published"])[:10])
+            f["valid_from"] = period_start(f["_published"][:10])
         else:
             f["valid_from"] = None  # a target counts from the period it names, never from publication
-        # quote the stated support first, from the primary copy of a content, then in a stable order
-        best = min(f["_support"], key=lambda p: (p["derived"], p["content_id"] != p["document_id"],
-                                                 p["published"] or "9999", p["standard_id"]))
-        f.update(standard_id=best["standard_id"], document_id=best["document_id"], quote=best["quote"],
-                 sources=len(f["_contents"]), standards=len({p["standard_id"] for p in f["_support"]}),
-                 derived=int(not f["_stated"]))
+        _, sid, doc, quote = f["_best"]
+        f.update(standard_id=sid, document_id=doc, quote=quote, sources=len(f["_contents"]),
+                 standards=len(f["_standards"]), derived=int(not f["_stated"]))
+        del f["_contents"], f["_standards"], f["_best"]  # what a fact no longer needs, freed as we go
     by_series: dict[str, list[dict]] = defaultdict(list)
     for f in facts.values():
         by_series[f["series"]].append(f)
@@ -196,6 +201,6 @@ def build(db: sqlite_utils.Database, date_previous=None) -> int:
                             [tuple(f[c] for c in cols) for f in facts.values()])
     db.conn.executemany("INSERT OR IGNORE INTO fact_standards (fact_id, standard_id, content_id, derived) "
                         "VALUES (?, ?, ?, ?)",
-                        [(x["fact_id"], x["standard_id"], x["content_id"], x["derived"]) for x in links])
+                        links)
     db.executescript(INDEXES)
     return len(facts)

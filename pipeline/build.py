@@ -199,7 +199,7 @@ def build_database(paths=None, db_path="doudi.db", overrides=None, *, jobs: int 
         report.incremental = base is not None
         corrections_key = _corrections_key(overrides)
         if _unchanged(base, items, remove, cache, corrections_key):
-            return _as_it_is(db_path, report, len(items))
+            return _as_it_is(db_path, report, len(items), cache.state().get("warnings") or [], log)
         from database import overrides as overrides_mod
         from database.swap import NewVersion
         written = overrides_mod.previous(db_path)  # what each override saw when the last build wrote it
@@ -213,7 +213,7 @@ def build_database(paths=None, db_path="doudi.db", overrides=None, *, jobs: int 
             cache.keep_only(r[0] for r in new.db.execute("SELECT id FROM documents"))
             new.swap()
         cache.set_state(tag=new.tag, pipeline=cache.pipeline, overridden=sorted(overridden),
-                        overrides=corrections_key)
+                        overrides=corrections_key, warnings=report.warnings)
         cache.commit()
     finally:
         cache.close()
@@ -244,9 +244,10 @@ def _unchanged(base, items, remove, cache, corrections_key) -> bool:
             and cache.state().get("overrides") == corrections_key)
 
 
-def _as_it_is(db_path: Path, report: BuildReport, n: int) -> BuildReport:
+def _as_it_is(db_path: Path, report: BuildReport, n: int, warnings: list, log) -> BuildReport:
     """The report of a build that found nothing to do: the database is left untouched (a killed
-    build's half-written file beside it is swept all the same)."""
+    build's half-written file beside it is swept all the same), and what the last build warned
+    of (an override no longer applied ...) is said again, being still true."""
     from database.swap import sweep_dead_builds
 
     sweep_dead_builds(db_path)
@@ -257,6 +258,9 @@ def _as_it_is(db_path: Path, report: BuildReport, n: int) -> BuildReport:
     finally:
         conn.close()
     report.reused = n
+    for w in warnings:
+        report.warnings.append(w)
+        log(f"warning: {w}")
     return report
 
 
