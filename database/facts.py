@@ -138,69 +138,94 @@ def _count_conflicts(same: list[dict]) -> None:
         f["conflict"] = len(same) - 1 - agree
 
 
+_POINT_COLS = ("fid", "series", "adcode", "region", "program", "area", "variant", "metric", "unit", "period",
+               "status", "value", "value_max", "bound", "basis", "standard_id", "document_id", "content_id",
+               "published", "derived", "quote", "rank")
+_FACTS = """
+WITH g AS (SELECT fid, min(seq) AS first, count(DISTINCT content_id) AS sources,
+                  count(DISTINCT standard_id) AS standards, min(derived) AS derived,
+                  min(published) AS published, min(rank) AS best
+           FROM temp.fact_points GROUP BY fid)
+SELECT f.fid AS id, f.adcode, f.region, f.program, f.area, f.variant, f.metric, f.unit, f.period, f.status,
+       f.value, f.value_max,
+       (SELECT bound FROM temp.fact_points x WHERE x.fid = g.fid AND x.bound IS NOT NULL ORDER BY seq LIMIT 1) AS bound,
+       (SELECT basis FROM temp.fact_points x WHERE x.fid = g.fid AND x.basis IS NOT NULL ORDER BY seq LIMIT 1) AS basis,
+       f.series, g.sources, g.standards, g.derived, g.published, b.standard_id, b.document_id, b.quote
+FROM g JOIN temp.fact_points f ON f.seq = g.first
+JOIN temp.fact_points b ON b.fid = g.fid AND b.rank = g.best
+ORDER BY f.series, g.first
+"""
+
+
 def build(db: sqlite_utils.Database, date_previous=None) -> int:
     """(Re)write ``facts`` and ``fact_standards`` from the standards; returns the number of facts.
     ``date_previous(text, standard_row)``: the date a standard's text gives its previous value (the
-    pipeline's, which reads dates; storage reads none)."""
+    pipeline's, which reads dates; storage reads none).
+
+    The points go to a temporary table and SQLite groups them into facts; Python then holds one
+    series at a time (valid_to, conflicts), so memory does not grow with the corpus."""
     db.executescript("DROP TABLE IF EXISTS fact_standards; DROP TABLE IF EXISTS facts;" + DDL)
-    facts: dict[str, dict] = {}
-    links = []
-    for p in _points(db, date_previous):
-        key = (p["adcode"] or p["region"], p["program"], p["area"], p["variant"], p["metric"],
-               p["unit"], p["period"], p["status"])
-        fid = stable_id("fact", *key, p["value"], p["value_max"])
-        f = facts.get(fid)
-        if f is None:
-            series = stable_id("series", key[0], *key[1:5], _family(p["unit"]), p["status"])
-            f = facts[fid] = {
-                "id": fid, "adcode": p["adcode"], "region": p["region"], "program": p["program"],
-                "area": p["area"], "variant": p["variant"], "metric": p["metric"], "unit": p["unit"],
-                "period": p["period"], "status": p["status"], "value": p["value"],
-                "value_max": p["value_max"], "bound": p["bound"], "basis": p["basis"],
-                "series": series, "year": int(p["period"][:4]) if p["period"] else None,
-                "_contents": set(), "_stated": False, "_standards": set(), "_published": None,
-                "_best": None}
-        f["bound"] = f["bound"] or p["bound"]
-        f["basis"] = f["basis"] or p["basis"]
-        f["_contents"].add(p["content_id"])
-        f["_stated"] = f["_stated"] or not p["derived"]
-        f["_standards"].add(p["standard_id"])
-        if p["published"] and (f["_published"] is None or p["published"] < f["_published"]):
-            f["_published"] = p["published"]
-        # quote the stated support first, from the primary copy of a content, then in a stable order
-        rank = (p["derived"], p["content_id"] != p["document_id"], p["published"] or "9999", p["standard_id"])
-        if f["_best"] is None or rank < f["_best"][0]:
-            f["_best"] = (rank, p["standard_id"], p["document_id"], p["quote"])
-        links.append((fid, p["standard_id"], p["content_id"], p["derived"]))
-    for f in facts.values():
+    db.execute("DROP TABLE IF EXISTS temp.fact_points")
+    db.execute(f"CREATE TEMP TABLE fact_points (seq INTEGER PRIMARY KEY, {', '.join(_POINT_COLS)})")
+
+    def points():
+        for p in _points(db, date_previous):
+            key = (p["adcode"] or p["region"], p["program"], p["area"], p["variant"], p["metric"],
+                   p["unit"], p["period"], p["status"])
+            # quote the stated support first, from the primary copy of a content, then in a stable order
+            rank = "\x01".join((str(p["derived"]), str(int(p["content_id"] != p["document_id"])),
+                                p["published"] or "9999", p["standard_id"]))
+            yield (stable_id("fact", *key, p["value"], p["value_max"]),
+                   stable_id("series", key[0], *key[1:5], _family(p["unit"]), p["status"]),
+                   *(p[c] for c in _POINT_COLS[2:-1]), rank)
+
+    db.conn.executemany(f"INSERT INTO temp.fact_points ({', '.join(_POINT_COLS)}) "
+                        f"VALUES ({', '.join('?' * len(_POINT_COLS))})", points())
+    db.execute("CREATE INDEX temp.fact_points_fid ON fact_points (fid, seq)")
+    n, cols = 0, None
+    for members in _by_series(db.execute(_FACTS)):
+        _in_force(members)
+        cols = cols or list(members[0])
+        db.conn.executemany(f"INSERT INTO facts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                            [tuple(f[c] for c in cols) for f in members])
+        n += len(members)
+    db.execute("INSERT OR IGNORE INTO fact_standards (fact_id, standard_id, content_id, derived) "
+               "SELECT fid, standard_id, content_id, derived FROM temp.fact_points ORDER BY seq")  # after the facts
+    db.execute("DROP TABLE temp.fact_points")
+    db.executescript(INDEXES)
+    return n
+
+
+def _by_series(cursor):
+    """The facts of the query, as lists of one series each (the query orders them by series)."""
+    names = [d[0] for d in cursor.description]
+    members: list[dict] = []
+    for row in cursor:
+        f = dict(zip(names, row))
+        if members and members[-1]["series"] != f["series"]:
+            yield members
+            members = []
+        members.append(f)
+    if members:
+        yield members
+
+
+def _in_force(members: list[dict]) -> None:
+    """valid_from, valid_to and conflict of one series' facts."""
+    for f in members:
+        published = f.pop("published")
         if f["period"]:
             f["valid_from"] = period_start(f["period"])
-        elif f["status"] == "in_force" and f["_published"]:
-            f["valid_from"] = period_start(f["_published"][:10])
+        elif f["status"] == "in_force" and published:
+            f["valid_from"] = period_start(published[:10])
         else:
             f["valid_from"] = None  # a target counts from the period it names, never from publication
-        _, sid, doc, quote = f["_best"]
-        f.update(standard_id=sid, document_id=doc, quote=quote, sources=len(f["_contents"]),
-                 standards=len(f["_standards"]), derived=int(not f["_stated"]))
-        del f["_contents"], f["_standards"], f["_best"]  # what a fact no longer needs, freed as we go
-    by_series: dict[str, list[dict]] = defaultdict(list)
-    for f in facts.values():
-        by_series[f["series"]].append(f)
-    for members in by_series.values():
-        starts = sorted({f["valid_from"] for f in members if f["valid_from"]})
-        following = dict(zip(starts, starts[1:]))
-        at: dict[tuple, list[dict]] = defaultdict(list)
-        for f in members:
-            f["valid_to"] = following.get(f["valid_from"])
-            at[(f["valid_from"], f["period"])].append(f)
-        for same in at.values():
-            _count_conflicts(same)
-    cols = [c for c in next(iter(facts.values()), {}) if not c.startswith("_")]
-    if cols:  # one executemany: sqlite-utils' insert_all spent more on its checks than SQLite on the rows
-        db.conn.executemany(f"INSERT INTO facts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                            [tuple(f[c] for c in cols) for f in facts.values()])
-    db.conn.executemany("INSERT OR IGNORE INTO fact_standards (fact_id, standard_id, content_id, derived) "
-                        "VALUES (?, ?, ?, ?)",
-                        links)
-    db.executescript(INDEXES)
-    return len(facts)
+        f["year"] = int(f["period"][:4]) if f["period"] else None
+    starts = sorted({f["valid_from"] for f in members if f["valid_from"]})
+    following = dict(zip(starts, starts[1:]))
+    at: dict[tuple, list[dict]] = defaultdict(list)
+    for f in members:
+        f["valid_to"] = following.get(f["valid_from"])
+        at[(f["valid_from"], f["period"])].append(f)
+    for same in at.values():
+        _count_conflicts(same)
