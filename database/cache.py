@@ -16,7 +16,6 @@ import sqlite3
 import zlib
 from pathlib import Path
 
-from .store import Rows
 
 
 def path_for(db_path) -> Path:
@@ -38,7 +37,11 @@ class Cache:
             conn.executescript(
                 "CREATE TABLE IF NOT EXISTS rows (document_id TEXT PRIMARY KEY, pipeline TEXT NOT NULL,"
                 " result BLOB NOT NULL);"
-                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);")
+                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                # what the end of a build derives from each document's text, made by the worker that
+                # read it: content.signature, and the dates of its standards' previous values
+                "CREATE TABLE IF NOT EXISTS derived (document_id TEXT PRIMARY KEY, pipeline TEXT NOT NULL,"
+                " signature BLOB, dates TEXT);")
         except sqlite3.DatabaseError:
             conn.close()
             raise
@@ -51,7 +54,9 @@ class Cache:
         return {r[0] for r in self.conn.execute("SELECT document_id FROM rows WHERE pipeline = ?",
                                                 [self.pipeline])}
 
-    def get(self, document_id: str) -> Rows | None:
+    def get(self, document_id: str):
+        from .store import Rows
+
         r = self.conn.execute("SELECT result FROM rows WHERE document_id = ? AND pipeline = ?",
                               [document_id, self.pipeline]).fetchone()
         return Rows.from_json(zlib.decompress(r[0]).decode()) if r else None
@@ -59,21 +64,44 @@ class Cache:
     def put(self, rows: Rows) -> None:
         self.conn.execute("INSERT OR REPLACE INTO rows VALUES (?, ?, ?)",
                           [rows.document["id"], self.pipeline, zlib.compress(rows.to_json().encode(), 1)])
+        if rows.signature is not None:
+            self.conn.execute("INSERT OR REPLACE INTO derived VALUES (?, ?, ?, ?)",
+                              [rows.document["id"], self.pipeline, rows.signature.astype("<u4").tobytes(),
+                               json.dumps(rows.dates, ensure_ascii=False)])
+
+    def derived(self) -> tuple[dict, dict]:
+        """({document id: content.signature}, {standard key: date of its previous value}) of the
+        documents this pipeline version made (pipeline.document.previous_key)."""
+        import numpy as np
+
+        signatures, dates = {}, {}
+        for i, b, d in self.conn.execute("SELECT document_id, signature, dates FROM derived WHERE pipeline = ?",
+                                         [self.pipeline]):
+            signatures[i] = np.frombuffer(b, dtype="<u4").astype(np.uint32)
+            dates.update(json.loads(d or "{}"))
+        return signatures, dates
 
     def keep_only(self, ids) -> None:
         """Forget documents no longer in the database (and rows of other pipeline versions)."""
         self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS keep (id TEXT PRIMARY KEY)")
         self.conn.execute("DELETE FROM keep")
         self.conn.executemany("INSERT OR IGNORE INTO keep VALUES (?)", [(i,) for i in ids])
-        self.conn.execute("DELETE FROM rows WHERE pipeline <> ? OR document_id NOT IN (SELECT id FROM keep)",
-                          [self.pipeline])
+        for table in ("rows", "derived"):
+            self.conn.execute(f"DELETE FROM {table} WHERE pipeline <> ? OR document_id NOT IN (SELECT id FROM keep)",
+                              [self.pipeline])
 
     def state(self) -> dict:
         """What the cache knows of the database it was last written with: tag, pipeline, overridden."""
         meta = dict(self.conn.execute("SELECT key, value FROM meta"))
         return {k: json.loads(v) for k, v in meta.items()}
 
+    def remember_later(self, **values) -> None:
+        """State to write with the next :meth:`set_state` (from any thread: SQLite's connection
+        belongs to the thread that opened it)."""
+        self.__dict__.setdefault("_later", {}).update(values)
+
     def set_state(self, **values) -> None:
+        values = {**self.__dict__.pop("_later", {}), **values}
         self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                               [(k, json.dumps(v)) for k, v in values.items()])
 

@@ -13,6 +13,7 @@ import unicodedata
 import zlib
 from pathlib import Path
 
+import numpy as np
 import sqlite_utils
 import yaml
 
@@ -33,15 +34,23 @@ def shingles(text: str, k: int | None = None) -> set[int]:
     return sampled or grams  # a very short text keeps all it has
 
 
+def signature(text: str) -> np.ndarray:
+    """A text's sampled k-grams as a sorted array: what :func:`groups` compares."""
+    return np.array(sorted(shingles(text)), dtype=np.uint32)
+
+
 def contained(small: set[int], large: set[int]) -> float:
     return len(small & large) / len(small) if small else 0.0
 
 
-def groups(texts: dict[str, str]) -> dict[str, str]:
-    """{document id: primary document id} for documents {id: text}."""
-    sets = {i: shingles(t) for i, t in texts.items()}
-    size = {i: len(compact(t)) for i, t in texts.items()}
-    parent = {i: i for i in texts}
+def groups(texts, signatures: dict[str, np.ndarray] | None = None) -> dict[str, str]:
+    """{document id: primary document id} for documents ``texts`` {id: text} (any mapping: a text
+    is read only when needed); ``signatures`` {id: :func:`signature`} where already known (a
+    worker made them), the others are made here."""
+    signatures = signatures or {}
+    ids = list(texts)
+    sigs = [signatures[i] if i in signatures else signature(texts[i]) for i in ids]
+    parent = list(range(len(ids)))
 
     def root(i):
         while parent[i] != i:
@@ -49,39 +58,78 @@ def groups(texts: dict[str, str]) -> dict[str, str]:
             i = parent[i]
         return i
 
-    # An inverted index keeps the pairs to compare to those sharing k-grams.
-    holders: dict[int, list[str]] = {}
-    for i, s in sets.items():
-        for g in s:
-            holders.setdefault(g, []).append(i)
-    threshold = SETTINGS["contained"]
-    for i, s in sets.items():
-        shared: dict[str, int] = {}
-        for g in s:
-            for j in holders[g]:
-                if j != i:
-                    shared[j] = shared.get(j, 0) + 1
-        for j, n in shared.items():
-            small = i if len(s) <= len(sets[j]) else j
-            if n / max(1, len(sets[small])) >= threshold:
-                a, b = root(i), root(j)
-                if a != b:
-                    parent[a] = b
-    members: dict[str, list[str]] = {}
-    for i in texts:
-        members.setdefault(root(i), []).append(i)
+    for a, b in _pairs(sigs, SETTINGS["contained"]):
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[ra] = rb
+    members: dict[int, list[str]] = {}
+    for n, i in enumerate(ids):
+        members.setdefault(root(n), []).append(i)
     primary = {}
     for group in members.values():
-        best = max(group, key=lambda i: (size[i], -len(i), i))  # the most complete copy
+        best = group[0] if len(group) == 1 else \
+            max(group, key=lambda i: (len(compact(texts[i])), -len(i), i))  # the most complete copy
         for i in group:
             primary[i] = best
     return primary
 
 
-def build(db: sqlite_utils.Database) -> int:
+def _pairs(sigs: list[np.ndarray], threshold: float):
+    """Pairs (a, b) in which at least ``threshold`` of the smaller signature is in the other.
+
+    Prefix filtering: order each signature's k-grams rarest first; if ``t`` of a set S is in L,
+    L holds one of the ``|S| - ceil(t|S|) + 1`` rarest k-grams of S. So only the postings of those
+    few rare k-grams are read (short lists), not every pair sharing a common phrase, and the cost
+    grows with the corpus, not with its square. Identical signatures are paired directly.
+    """
+    if len(sigs) < 2:
+        return
+    lens = np.array([len(s) for s in sigs])
+    grams = np.concatenate(sigs) if sigs else np.zeros(0, np.uint32)
+    docs = np.repeat(np.arange(len(sigs)), lens)
+    uniq, inverse, df = np.unique(grams, return_inverse=True, return_counts=True)
+    # every document's k-grams rarest first (document frequency, then value), their rank in it
+    order = np.lexsort((grams, df[inverse], docs))
+    firsts = np.cumsum(lens) - lens
+    rank = np.empty(len(grams), np.int64)
+    rank[order] = np.arange(len(grams)) - np.repeat(firsts, lens)
+    prefix = lens - np.ceil(threshold * lens).astype(np.int64) + 1
+    in_prefix = rank < prefix[docs]
+    # postings: the documents of each k-gram
+    by_gram = np.argsort(inverse, kind="stable")
+    starts = np.cumsum(df) - df
+    p_gram, p_doc = inverse[in_prefix], docs[in_prefix]
+    count = df[p_gram]
+    small = np.repeat(p_doc, count)
+    within = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+    other = docs[by_gram[np.repeat(starts[p_gram], count) + within]]
+    keep = (other != small) & (lens[other] >= lens[small])
+    cand = np.unique(small[keep].astype(np.int64) * len(sigs) + other[keep])
+    for code in cand.tolist():
+        a, b = divmod(code, len(sigs))
+        s = sigs[a]
+        if len(s) and len(np.intersect1d(s, sigs[b], assume_unique=True)) >= threshold * len(s):
+            yield a, b
+
+
+class _Texts(dict):
+    """{document id: text} of a database, each text read when first asked for."""
+
+    def __init__(self, db):
+        super().__init__((r[0], None) for r in db.execute("SELECT id FROM documents"))
+        self.db = db
+
+    def __getitem__(self, i):
+        text = super().__getitem__(i)
+        if text is None:
+            text = self.db.execute("SELECT text FROM documents WHERE id = ?", [i]).fetchone()[0]
+            super().__setitem__(i, text)
+        return text
+
+
+def build(db: sqlite_utils.Database, signatures: dict[str, np.ndarray] | None = None) -> int:
     """(Re)write ``document_contents`` for every document in ``db``; returns the number of contents."""
-    texts = {r[0]: r[1] for r in db.execute("SELECT id, text FROM documents")}
-    primary = groups(texts)
+    primary = groups(_Texts(db), signatures)
     copies: dict[str, int] = {}
     for p in primary.values():
         copies[p] = copies.get(p, 0) + 1

@@ -7,7 +7,6 @@ Registered as SQL functions by the Datasette plugin, so canned queries take eith
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 

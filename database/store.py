@@ -63,6 +63,8 @@ class Rows:
     groups: list[str] = field(default_factory=list)  # target groups the document mentions
     invalid: list[str] = field(default_factory=list)  # why records were not stored
     search: dict[str, str] = field(default_factory=dict)  # texts to index, spelled ahead (search.PRECOMPUTED)
+    signature: object = None  # the text's k-grams for content groups (content.signature), made ahead
+    dates: dict = field(default_factory=dict)  # {previous_key: date} of standards' previous values, made ahead
 
     def to_json(self) -> str:
         d = {k: getattr(self, k) for k in ("document", "standards", "statistics", "checks", "groups")}

@@ -14,7 +14,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import sqlite_utils
 
 
 class NewVersion:
@@ -32,6 +31,8 @@ class NewVersion:
         try:
             if self.from_previous:
                 shutil.copyfile(self.path, self.tmp)
+            import sqlite_utils  # here: a build with nothing to do never loads it (nor pandas)
+
             self.db = sqlite_utils.Database(self.tmp)
         except BaseException:
             Path(self.tmp).unlink(missing_ok=True)

@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 
 from language.figures import MAX_STANDARD
-from language.patterns import trie_pattern
 
 from .arithmetic import Interval, fmt, given, holds, stated_half
-from .context import Context, patterns, scaled, show
+from .context import Context, patterns, scaled, show, trie
 from .diagnosis import diagnose
 from .growth import transitions
 from .registry import shape, verdict
@@ -146,7 +145,7 @@ def months_covered(ctx: Context, start: int, end: int):
 def _is_total(ctx: Context, f) -> bool:
     """Money spent (3347万, 2970.4万元, 128亿): a total, not an amount per person."""
     if f.kind == "bare":
-        return bool(re.search(trie_pattern(patterns()["average"]["money_words"]),
+        return bool(re.search(trie(patterns()["average"]["money_words"]),
                               ctx.text[ctx.clause(f.start)[0]:f.start]))
     # its own unit says no rate (全年发放…2.88亿元: 全年 is the period of the total, not a rate)
     return f.kind == "money" and f.unit is None and (bool(f.big) or f.value > MAX_STANDARD)
@@ -155,7 +154,7 @@ def _is_total(ctx: Context, f) -> bool:
 @shape("average")
 def find_average(ctx: Context):
     p = patterns()["average"]
-    rx = re.compile(rf"(?P<mk>{trie_pattern(p['markers'])})[^,;。\d]{{0,8}}?(?=\d)")
+    rx = re.compile(rf"(?P<mk>{trie(p['markers'])})[^,;。\d]{{0,8}}?(?=\d)")
     for s, e in ctx.spans:
         for m in rx.finditer(ctx.text, s, e):
             st = ctx.figure_at(m.end())
@@ -238,7 +237,7 @@ def _average_holds(ctx, span, m, st, total, count, monthly, p):
 
 @shape("sum")
 def find_sum(ctx: Context):
-    rx = re.compile(trie_pattern(patterns()["sum"]["markers"]))
+    rx = re.compile(trie(patterns()["sum"]["markers"]))
     endpoints = set()
     for s, e in ctx.spans:
         endpoints |= {f.start for t in transitions(ctx, s, e) for f in (t.before, t.after)}
@@ -274,7 +273,7 @@ def _implicit_sums(ctx, endpoints, done):
     """A total its parts follow without 其中: ``130.5万人(农村87.9万人、城市42.6万人)``,
     ``共救助49208人,城镇…23445人次,农村…25763人次``. Without the word that says the parts are
     all of it, only parts that add up are reported (a sum that does not may list something else)."""
-    opener = re.compile(rf"(?:{trie_pattern(patterns()['sum']['new_totals'])})[^\d,;。]{{0,12}}$")
+    opener = re.compile(rf"(?:{trie(patterns()['sum']['new_totals'])})[^\d,;。]{{0,12}}$")
     for f in ctx.figures:
         if f.kind not in ("count", "money") or f.start in done or f.start in endpoints or ctx.per(f):
             continue
@@ -297,7 +296,7 @@ def _sum_parts(ctx, total, start: int, endpoints):
     of them form one list (only 、,和 and words between them)."""
     g = patterns()["sum"]
     block = ctx.block(total.start)
-    stop = re.compile(trie_pattern(g["markers"] + g["new_totals"]))
+    stop = re.compile(trie(g["markers"] + g["new_totals"]))
     parts, listed, pos = [], 0, start
     for f in ctx.figures_in(start, len(ctx.text)):
         if ctx.block(f.start) != block or len(parts) == 6 or stop.search(ctx.text, pos, f.start):
@@ -362,7 +361,7 @@ OPS = {"greater": (">", lambda a, b: a.hi > b), "less": ("<", lambda a, b: a.lo 
 def find_comparison(ctx: Context):
     c = patterns()["comparison"]
     words = {w: op for op in OPS for w in c[op]}
-    rx = re.compile(rf"(?P<w>{trie_pattern(words)})(?P<ref>[^,;。\d]{{0,10}})(?=\d)")
+    rx = re.compile(rf"(?P<w>{trie(words)})(?P<ref>[^,;。\d]{{0,10}})(?=\d)")
     for s, e in ctx.spans:
         for m in rx.finditer(ctx.text, s, e):
             b = ctx.figure_at(m.end())

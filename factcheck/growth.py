@@ -13,10 +13,9 @@ import re
 from dataclasses import dataclass
 
 from language import dates
-from language.patterns import trie_pattern
 
 from .arithmetic import fmt, given, growth_compound, growth_simple, holds, stated_half
-from .context import Context, patterns, unit_word
+from .context import Context, patterns, trie, unit_word
 from .diagnosis import diagnose
 from .registry import shape, verdict
 
@@ -41,9 +40,9 @@ def transitions(ctx: Context, start: int, end: int) -> list[Transition]:
     """Every ``由A提高到B`` and ``提高到B(2023年为A)`` between two offsets, in text order; lists
     pair item by item (``由590元、377元提高到630元、420元``)."""
     g = patterns()["growth"]
-    frm = trie_pattern(g["transition_from"])
-    rx = re.compile(rf"(?:{frm})(?P<a>(?:(?!{frm})[^。;])*?)(?:{trie_pattern(g['transition_verbs'])})"
-                    rf"(?:{trie_pattern(g['transition_to'])})(?P<b>[^,;。]*)")
+    frm = trie(g["transition_from"])
+    rx = re.compile(rf"(?:{frm})(?P<a>(?:(?!{frm})[^。;])*?)(?:{trie(g['transition_verbs'])})"
+                    rf"(?:{trie(g['transition_to'])})(?P<b>[^,;。]*)")
     kinds = ("money", "count", "percent")
     out = []
     for m in rx.finditer(ctx.text, start, end):
@@ -87,8 +86,8 @@ class Claim:
 
 def claims(ctx: Context, s: int, e: int, endpoints: set) -> list[Claim]:
     g = patterns()["growth"]
-    rx = re.compile(rf"(?P<verb>{trie_pattern(g['rise_verbs'] + g['fall_verbs'])})(?:{trie_pattern(g['verb_tails'])})?"
-                    rf"(?:{trie_pattern(g['per_words'])})?(?=\d)")
+    rx = re.compile(rf"(?P<verb>{trie(g['rise_verbs'] + g['fall_verbs'])})(?:{trie(g['verb_tails'])})?"
+                    rf"(?:{trie(g['per_words'])})?(?=\d)")
     out, done = [], s
     for m in rx.finditer(ctx.text, s, e):
         first = ctx.figure_at(m.end())

@@ -13,11 +13,10 @@ import math
 import re
 from dataclasses import dataclass
 
-from language.patterns import trie_pattern
 
 from .arithmetic import Interval, fmt, given, holds, stated_half
 from .claims import conversion_check
-from .context import PER_OF_UNIT, Context, patterns
+from .context import PER_OF_UNIT, Context, patterns, trie
 from .diagnosis import diagnose
 from .registry import shape, verdict
 
@@ -122,8 +121,8 @@ def find_rules(ctx: Context):
 
 def _governed(ctx: Context, span, after: int, program: str, known) -> list[Stated]:
     s, e = span
-    rise = re.compile(rf"(?:{trie_pattern(patterns()['growth']['rise_verbs'])})\D{{0,6}}$")
-    other = re.compile(trie_pattern(patterns()["growth"]["other_subjects"] + patterns()["per_category"]))
+    rise = re.compile(rf"(?:{trie(patterns()['growth']['rise_verbs'])})\D{{0,6}}$")
+    other = re.compile(trie(patterns()["growth"]["other_subjects"] + patterns()["per_category"]))
     stop = other.search(ctx.text, after, e)  # 照料护理标准为…: the rule's sentence turns to another subject
     figs = [f for f in ctx.figures_in(after, stop.start() if stop else e, ("money",))
             if not rise.search(ctx.text, after, f.start)]
@@ -275,7 +274,7 @@ def find_proportions(ctx: Context):
         head = ctx.text[span[0]:f.start]
         if not re.search(p["urban_rural"], head):
             continue
-        prog = next((k for k, ws in patterns()["programs"].items() if re.search(trie_pattern(ws), head)), "dibao")
+        prog = next((k for k, ws in patterns()["programs"].items() if re.search(trie(ws), head)), "dibao")
         named = ctx.years_in(ctx.clause(f.start)[0], f.start)
         values = _dated_values(ctx, prog)
         year = named[-1].year if named else max((v[2] for v in values if v[2]), default=None)

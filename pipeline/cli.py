@@ -39,8 +39,6 @@ def build(paths, db_path, overrides, no_overrides, jobs, scheduler, add, force):
     Prints one line per file that cannot be read and exits with status 1 if there were any. A
     build in which no file gives a document leaves the database as it was (status 1).
     """
-    from database.overrides import OverrideError
-
     from .build import ROOT, build_database
     from .run import SchedulerError
 
@@ -72,7 +70,11 @@ def build(paths, db_path, overrides, no_overrides, jobs, scheduler, add, force):
         try:
             report = build_database(list(paths) or None, db_path, overrides, jobs=jobs, scheduler=scheduler,
                                     add=add, force=force, log=log, progress=progress)
-        except (OverrideError, SchedulerError) as e:
+        except Exception as e:  # noqa: BLE001 - the two below end in one line; storage loads only if asked
+            from database.overrides import OverrideError
+
+            if not isinstance(e, (OverrideError, SchedulerError)):
+                raise
             click.echo(f"error: {e}", err=True)
             sys.exit(2)
     click.echo(report.summary(), err=True)

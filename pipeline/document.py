@@ -6,9 +6,11 @@ or the one-line cause of a failure), so it pickles cheaply from a worker process
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-from database.store import Rows
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from database.store import Rows
 
 
 @dataclass
@@ -38,11 +40,30 @@ def rows_of(doc, source: str) -> Rows:
     return spell_search(rows_for(doc, extraction, checks, source=source))
 
 
+def previous_key(row: dict) -> str:
+    """What the date of a standard's previous value depends on besides its document's text (a
+    curator override may change the previous value or the period)."""
+    return f'{row["document_id"]}|{row["start"]}|{row["end"]}|{row["previous"]!r}|{row["period"]}'
+
+
+def previous_dates(rows: Rows) -> dict[str, str | None]:
+    """{previous_key: date} for the standards that give a previous value (facts.build's points)."""
+    from .history import date_previous
+
+    text, published = rows.document["text"], rows.document["published"]
+    return {previous_key(s): date_previous(text, dict(s, published=published))
+            for s in rows.standards if s.get("previous") is not None and s.get("start") is not None}
+
+
 def spell_search(rows: Rows) -> Rows:
-    """The full-text index's spelling of the rows' texts, done here so workers share the work."""
+    """The full-text index's spelling of the rows' texts and the text's content signature, done
+    here so workers share the work."""
+    from database.content import signature
     from database.schema import FTS
     from database.search import index_text
 
+    rows.signature = signature(rows.document["text"])
+    rows.dates = previous_dates(rows)
     for table, cols in FTS.items():
         for r in [rows.document] if table == "documents" else getattr(rows, table):
             rows.search.update((r[c], index_text(r[c])) for c in cols if r.get(c))

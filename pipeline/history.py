@@ -5,7 +5,6 @@ quote is the extractor's language layer, which storage never imports.
 """
 from __future__ import annotations
 
-from database.facts import SETTINGS
 from language.segment import SENTENCE_END
 
 
@@ -34,6 +33,8 @@ def previous_date(text: str, start: int, end: int, previous: float, ref_year: in
     由/从 … <previous> and a date between them.
     """
     from language.dates import find_dates, is_iso
+
+    from database.facts import SETTINGS
 
     window = window or SETTINGS["previous_window"]
     lo = max(0, start - window)

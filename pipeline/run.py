@@ -17,7 +17,8 @@ from typing import Callable, Iterable, Iterator
 from .document import process_batch
 
 BATCH = 4  # documents per task: small enough to balance, large enough to amortise a task's cost
-AHEAD = 4  # batches in flight per worker
+IN_PROCESS_BELOW = 64  # documents: fewer are done here, sooner than a pool starts (a rebuild with a few changed)
+AHEAD = 16  # batches in flight per worker: enough that a pause of the writer (a flush) leaves none idle
 
 
 def batches(items: list, size: int = BATCH) -> list[list]:
@@ -42,7 +43,7 @@ def ordered(paths: list, jobs: int = 1, scheduler: str | None = None) -> Iterato
     work = batches([os.fspath(p) for p in paths], max(1, min(BATCH, len(paths) // (workers * 2))))
     if scheduler:
         yield from _on_dask(work, scheduler)
-    elif jobs <= 1 or len(work) <= 1:
+    elif jobs <= 1 or len(work) <= 1 or len(paths) < IN_PROCESS_BELOW:
         yield from map(process_batch, work)
     else:
         yield from _on_pool(work, jobs)

@@ -138,6 +138,38 @@ def test_document_page_highlights_the_quote(server, browser):
     # ... whose row page leads back to the quote in the document
     back = browser.find_element(By.CSS_SELECTOR, "a.doudi-quote")
     assert back.get_attribute("href").endswith(f"/doudi/-/document/{doc}#r-{sid}")
+    assert browser.find_element(By.CSS_SELECTOR, "a.doudi-document").get_attribute("href").endswith(
+        f"/doudi/-/document/{doc}")
+
+
+def test_fact_row_page_leads_to_its_quote_highlighted(server, browser):
+    import sqlite3
+
+    from selenium.webdriver.common.by import By
+
+    base, db = server
+    conn = sqlite3.connect(db)
+    fid, sid, doc, quote_text = conn.execute(
+        "select f.id, f.standard_id, f.document_id, s.quote from facts f join standards s on s.id = f.standard_id "
+        "where f.adcode = '451100' and f.program = 'dibao' and f.area = 'urban' and f.value = 750").fetchone()
+    conn.close()
+    browser.get(f"{base}/doudi/facts/{fid}")
+    _shot(browser, "fact-row.png")
+    browser.find_element(By.CSS_SELECTOR, ".doudi-record-links a.doudi-quote").click()
+    assert browser.current_url.endswith(f"/doudi/-/document/{doc}#r-{sid}")
+    target = browser.find_element(By.CSS_SELECTOR, ":target")  # the anchor the link jumps to ...
+    assert target.get_attribute("id") == f"r-{sid}"
+    first = target.find_element(By.XPATH, "following-sibling::a[1]")  # ... opens the quote's highlight
+    assert sid in first.get_attribute("data-records").split()
+    assert quote_text.startswith(first.text) and first.find_element(By.TAG_NAME, "mark").is_displayed()
+    asked = browser.find_elements(By.CSS_SELECTOR, ".doudi-text a.doudi-target")
+    assert "".join(a.text for a in asked) == quote_text  # the whole quote marked as the one asked for
+    outline = browser.execute_script("return getComputedStyle(arguments[0]).outlineStyle",
+                                      asked[-1].find_element(By.TAG_NAME, "mark"))
+    assert outline == "solid"
+    top, bottom = browser.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom]", first)
+    assert bottom > 0 and top < browser.execute_script("return window.innerHeight")  # scrolled into view
+    _shot(browser, "fact-quote-in-document.png")
 
 
 def test_map_draws_shapes_offline(server, browser):

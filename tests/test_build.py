@@ -11,7 +11,7 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from database.cache import path_for
-from pipeline import build_database
+from pipeline import build_database, run
 from pipeline.cli import build as build_cmd
 from test_database import dump, sha
 from test_database import small_corpus as _small
@@ -40,8 +40,9 @@ def mixed(tmp_path_factory):
     return src, one
 
 
-def test_a_process_pool_writes_the_database_one_process_writes(mixed, tmp_path):
+def test_a_process_pool_writes_the_database_one_process_writes(mixed, tmp_path, monkeypatch):
     src, one = mixed
+    monkeypatch.setattr(run, "IN_PROCESS_BELOW", 0)  # a pool even for these few files
     report = build_database([src], tmp_path / "two.db", jobs=2)
     assert report.extracted >= 8 and len(report.errors) == 1
     assert dump(tmp_path / "two.db") == dump(one)
@@ -77,6 +78,29 @@ def test_a_rebuild_with_nothing_changed_extracts_nothing_and_keeps_every_row(mix
     report = build_database([src], target)
     assert report.incremental and report.extracted == 0 and report.reused == report.documents
     assert dump(target) == dump(one)
+
+
+def test_a_rebuild_with_nothing_to_do_leaves_the_file_as_it_is(tmp_path):
+    src = small_corpus(tmp_path)
+    target = tmp_path / "doudi.db"
+    first = build_database([src], target)
+    before = sha(target)
+    report = build_database([src], target)
+    assert sha(target) == before  # not rewritten: no copy, no facts rebuilt
+    assert (report.reused, report.extracted, report.standards) == (first.documents, 0, first.standards)
+
+
+def test_a_rebuild_with_other_overrides_applies_them(tmp_path):
+    from test_database import OVERRIDES, _write_overrides
+
+    src = small_corpus(tmp_path, names=("qiannan-2015-social-assistance-report.txt",))
+    target = tmp_path / "doudi.db"
+    build_database([src], target)
+    ov = _write_overrides(tmp_path / "o.yaml", OVERRIDES)
+    build_database([src], target, overrides=ov)  # same documents, but overrides now: not "nothing changed"
+    fresh = tmp_path / "fresh.db"
+    build_database([src], fresh, overrides=ov)
+    assert dump(target) == dump(fresh) and sqlite_utils.Database(target)["overrides"].count
 
 
 def test_a_database_the_cache_does_not_describe_is_rebuilt_from_the_cache(mixed, tmp_path):

@@ -61,6 +61,39 @@ def test_every_canned_query_answers(site):
             assert get(url).status_code == 200, url
 
 
+def test_canned_queries_hide_their_sql_even_in_the_title(site):
+    _, get = site
+    queries = metadata("doudi.db")["databases"]["doudi"]["queries"]
+    for name, params in SAMPLE_PARAMS.items():
+        html = get(f"/doudi/{name}?{q(params)}").text
+        title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+        assert title.strip() == f"doudi: {queries[name]['title']}", (name, title)
+        assert queries[name]["hide_sql"] and 'id="sql-editor"' not in html
+    # a query of one's own is still titled by its SQL
+    assert "select 1" in re.search(r"<title>(.*?)</title>", get("/doudi?sql=select+1").text, re.S).group(1)
+
+
+def test_record_row_pages_link_to_their_document_and_quote(site):
+    path, get = site
+    db = sqlite_utils.Database(path)
+    fact = next(db.query("select f.id, f.standard_id, f.document_id, d.title, d.name from facts f "
+                         "join documents d on d.id = f.document_id where d.title is not null limit 1"))
+    html = get(f"/doudi/facts/{fact['id']}").text
+    links = re.search(r'<p class="doudi-record-links">(.*?)</p>', html, re.S).group(1)
+    assert f'class="doudi-document" href="/doudi/-/document/{fact["document_id"]}">{fact["title"]}</a>' in links
+    assert f'class="doudi-quote" href="/doudi/-/document/{fact["document_id"]}#r-{fact["standard_id"]}"' in links
+    assert f'href="/doudi/standards/{fact["standard_id"]}"' in links
+    # the anchor it points at sits in the document page, on the standard's highlight
+    page = get(f"/doudi/-/document/{fact['document_id']}").text
+    assert re.search(rf'<span id="r-{fact["standard_id"]}"></span>(?:<span id="r-[0-9a-f]+"></span>)*'
+                     rf'<a class="record[^"]*" data-records="[^"]*{fact["standard_id"]}', page)
+    for table in ("standards", "statistics", "checks"):
+        r = next(db.query(f"select id, document_id from {table} limit 1"))
+        links = re.search(r'<p class="doudi-record-links">(.*?)</p>', get(f"/doudi/{table}/{r['id']}").text, re.S)
+        assert links and f'href="/doudi/-/document/{r["document_id"]}#r-{r["id"]}"' in links.group(1), table
+    assert "doudi-record-links" not in get("/doudi/regions/522701").text
+
+
 def test_search_box_finds_the_seed_documents(site):
     _, get = site
     rows = get("/doudi/documents.json?_search=" + quote("低保") + "&_shape=array&_col=name&_size=max").json()

@@ -14,7 +14,9 @@
   ``/DB/-/document/ID`` (the text with every record highlighted), ``/DB/-/map`` (regions shaded
   by a value at a date, offline), ``/DB/-/in-force`` (the parameters package's answer).
 - Links: a ``document_id`` in a query or view links to its document; a ``quote`` to its place in
-  the document page.
+  the document page; the row page of a standard, statistic, check or fact to its document page
+  and to its quote highlighted there (templates/row.html). Canned queries' pages are titled by
+  their titles, not their SQL (templates/query.html).
 - Spreadsheets: ``.xlsx`` beside ``.json`` and ``.csv``; ``?_bom=1`` on a ``.csv`` adds a
   byte-order mark for Excel and WPS (database.spreadsheet).
 """
@@ -100,6 +102,37 @@ def render_cell(row, value, column, table, database, datasette):
         return Markup(f'<a href="{escape(url)}">{escape(value)}</a>')
 
     return link()
+
+
+# Tables whose rows come from a document: their row pages link to it and to the highlighted quote
+_RECORD_SQL = {
+    "standards": "select s.document_id, s.id as record_id, null as standard_id from standards s where s.id = :id",
+    "statistics": "select s.document_id, s.id as record_id, null as standard_id from statistics s where s.id = :id",
+    "checks": "select s.document_id, s.id as record_id, null as standard_id from checks s where s.id = :id",
+    "facts": "select f.document_id, f.standard_id as record_id, f.standard_id from facts f where f.id = :id",
+}
+
+
+@hookimpl
+def extra_template_vars(view_name, table, database, request, datasette):
+    if view_name != "row" or table not in _RECORD_SQL or request is None:
+        return None
+
+    async def record():
+        from datasette.utils import urlsafe_components
+
+        pks = urlsafe_components(request.url_vars.get("pks", ""))
+        if len(pks) != 1:
+            return {}
+        rows = await _rows(datasette, database, "select r.*, d.title, d.name from (" + _RECORD_SQL[table] +
+                           ") r join documents d on d.id = r.document_id", {"id": pks[0]})
+        if not rows:
+            return {}
+        r = rows[0]
+        return {"doudi_record": dict(r, document_url=_document_url(datasette, database, r["document_id"]),
+                                     quote_url=_document_url(datasette, database, r["document_id"], r["record_id"]))}
+
+    return record
 
 
 _CHOICES = {"program": "programs", "area": "areas", "metric": "metrics", "variant": "variants",
