@@ -4,8 +4,8 @@ subjects and places, each record with its provenance and the rules that made it.
 from __future__ import annotations
 
 import itertools
-from functools import partial
 import re
+from functools import partial
 
 from schemas import Provenance, Standard
 
@@ -14,31 +14,15 @@ from language.figures import find_figures
 
 from .frames import Frame, _dedupe
 
-# a standard whose only figure is its parenthesis: 国家扶贫标准(3100元/年)
-_NAMED_BY_ASIDE = re.compile(r"(?:标准|扶贫线|贫困线)\s*\($")
-
-
 _PAREN_PREVIOUS = date_pattern("paren_previous")
-
-
-# patterns the reader's rules test again and again, compiled once
-_MONEY_BEFORE = re.compile(r"\d\s*[万亿]?元")
-
-
 _BOTH_SUPPORTS = {"centralized", "dispersed"}
-
-
 _SUBJECT_SEP = re.compile(r"、|,|以及|和|及|与")
 
 
-# a rate's unit run straight into the next list of places (正定县610元/月晋州市、新乐市…600元/月):
-# tables pasted as text lose the separator between tiers
 # A clause longer than this (an enumeration of hundreds of amounts) is read around each figure,
 # within LOCAL characters either side: every figure reads the same bounded text, so the clause
 # costs time in proportion to its length, not to its length times its figures.
 LONG_CLAUSE = 2000
-
-
 LOCAL = 400
 
 
@@ -54,8 +38,6 @@ def _local(ctext: str, cstart: int, f, after: int = 0):
         return ctext, cstart, f, after
     a = max(0, f.start - LOCAL)
     return ctext[a:f.end + LOCAL], cstart + a, f.shifted(-a), max(0, after - a)
-
-
 
 
 class RecordMaker:

@@ -94,8 +94,8 @@ def extract(doc) -> Extraction:
     pipe = nlp()
     walk = _Walk(doc, pipe.get_pipe("doudi_keywords").lexicon, pipe.get_pipe("doudi_regions").index)
     direct = runs_directly(pipe)
-    for stext, where in walk.figure_sentences():
-        walk.took(read_state(pipe, stext, where[3], direct), *where)
+    for stext, ctx, where in walk.figure_sentences():
+        walk.took(read_state(pipe, stext, ctx, direct), *where)
     out, text = walk.out, doc.text
     headlines = {i for i, b in enumerate(doc.blocks)
                  if b.kind == "heading" or text[b.start:b.end].strip() == doc.title}
@@ -152,8 +152,8 @@ class _Walk:
         self.carried = None  # a place the paragraph's last sentence was about (roundups: 沧州…;农村…)
 
     def figure_sentences(self):
-        """(text, where) for each sentence with a figure, its context set in ``self.base``; the
-        blocks and sentences without figures are read on the way."""
+        """(text, context, where) for each sentence with a figure, its context a copy of the walk's
+        (``_enter``); the blocks and sentences without figures are read on the way."""
         doc, text, base = self.doc, self.doc.text, self.base
         # the lines above a table that are its caption (单位:千元/人·年) are read with the table
         captions = {bi - 1 for bi, b in enumerate(doc.blocks) if b.kind == "table" and b.caption and bi
@@ -172,7 +172,7 @@ class _Walk:
                     self._without_figures(stext, s.start)
                     continue
                 ctx = self._enter(stext, s.start)
-                yield stext, (bi, s.start, stext, ctx)
+                yield stext, ctx, (bi, s.start, stext, ctx)
 
     def _opens(self, bi: int, block) -> bool:
         """Whether the block's sentences are read one by one: a table is read whole, a heading that

@@ -46,11 +46,6 @@ def _start(mention) -> int:
     return mention.start
 
 
-def _region_rule(regions, named) -> str:
-    """The id of the rule that gave a clause its places."""
-    return "region.clause_places" if named else "region.carried"  # a tier list, the clause before's…
-
-
 class PlaceReader:
     def _sentence_mentions(self, text: str, offset: int, ctx: Context, within_found=None) -> list:
         """The places a sentence names, read once for all its clauses: full names anywhere (from

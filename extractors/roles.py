@@ -5,14 +5,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
-
-
 from language.dates import iso, most_precise, pattern as date_pattern
 from language.figures import Figure, is_total, prefix_unit
 
-from .rules import REGISTRY
 from .frames import Context, Frame
+from .rules import rules
 
 _YEAR_IN = date_pattern("year_in")
 
@@ -29,7 +26,6 @@ _LEVEL_STATED = re.compile(r"(?:达到|为|至|到|是)\s*(?:每人每[月年]|�
 _BY_YEAR = date_pattern("by_year")
 
 
-_INCOME_BEFORE = re.compile(r"收入\D{0,4}$")
 
 
 _RATE_WORDS = re.compile(r"(?:每人)?每[月年]|[月年]人均|人均")
@@ -51,10 +47,9 @@ _WHERE = {
 
 
 @lru_cache(maxsize=1)
-def _figure_role_chain() -> tuple[dict, ...]:
+def _figure_role_chain() -> tuple:
     """The rules of the figure-role chain, in the registry's order."""
-    raw = yaml.safe_load(REGISTRY.read_text("utf-8"))
-    return tuple(r for r in raw if r.get("stage") == "figure_role")
+    return tuple(r for r in rules().values() if r.stage == "figure_role")
 
 
 class FigureRoles:
@@ -78,12 +73,12 @@ class FigureRoles:
         """The id of the rule by which a figure is no standard, or None: the figure-role chain of
         rules.yaml, read in order; the first rule that holds decides."""
         for rule in _figure_role_chain():
-            if not self._holds(rule.get("when"), ctext, f) or self._holds(rule.get("unless"), ctext, f, empty=False):
+            if not self._holds(rule.when, ctext, f) or self._holds(rule.unless, ctext, f, empty=False):
                 continue
-            keep_if = (rule.get("then") or {}).get("keep_if")
+            keep_if = rule.then.get("keep_if")
             if keep_if and getattr(self, f"_{keep_if}")(ctext, f):
                 return None
-            return rule["id"]
+            return rule.id
         return None
 
     def _holds(self, cond, ctext: str, f: Figure, empty: bool = True) -> bool:

@@ -24,7 +24,12 @@ class Rule:
     where: str
     acts_on: str
     examples: tuple = field(default=())
-    when: object = None  # a declarative rule's condition (the rule vocabulary), else None: code acts
+    # a declarative rule (rules.yaml's vocabulary): its stage, condition, exception and decision;
+    # a rule without `when` is code acting under its id
+    stage: str | None = None
+    when: object = None
+    unless: object = None
+    then: dict = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +38,7 @@ def rules() -> dict[str, Rule]:
     out = {}
     for raw in yaml.safe_load(REGISTRY.read_text("utf-8")):
         rule = Rule(raw["id"], raw["states"], raw["in"], raw["acts_on"], tuple(raw.get("examples") or ()),
-                    raw.get("when"))
+                    raw.get("stage"), raw.get("when"), raw.get("unless"), raw.get("then") or {})
         if rule.id in out or rule.acts_on not in ACTS_ON:
             raise ValueError(f"{REGISTRY.name}: rule {rule.id!r} is listed twice or acts on {rule.acts_on!r}")
         out[rule.id] = rule

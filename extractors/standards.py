@@ -10,8 +10,8 @@ programs or regions, its figures are distributed over the list (``城乡低保�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections import Counter
+from dataclasses import dataclass, field
 
 from schemas import Standard
 
@@ -21,9 +21,9 @@ from language.segment import Span, clauses
 from language.selfref import WHOLE_REGION as _WHOLE
 
 from .lexicon import Keyword, Lexicon
-from .emit import RecordMaker, _MONEY_BEFORE, _NAMED_BY_ASIDE
+from .emit import RecordMaker
 from .frames import Context, Frame, FrameReader
-from .places import PlaceReader, _region_rule
+from .places import PlaceReader
 from .roles import FigureRoles
 
 # a year that heads its sentence as its topic (2024年,我市最低生活保障标准为…; 2023年全省…)
@@ -35,6 +35,11 @@ _RAISED_FROM_BASE = re.compile(r"基础上[^,;。]{0,6}(?:上浮|上调|提高|�
 _COUNT_ONLY = re.compile(r"\d+(?:\.\d+)?\s*万?\s*(?:人次|户|人|名)")
 
 
+# a standard whose only figure is its parenthesis: 国家扶贫标准(3100元/年)
+_NAMED_BY_ASIDE = re.compile(r"(?:标准|扶贫线|贫困线)\s*\($")
+_MONEY_BEFORE = re.compile(r"\d\s*[万亿]?元")
+# a rate's unit run straight into the next list of places (正定县610元/月晋州市、新乐市…600元/月):
+# tables pasted as text lose the separator between tiers
 _LIST_AFTER_UNIT = re.compile(r"元/[月年](?=[\u4e00-\u9fff]{2,6}、)")  # cut at its end
 _NEXT_TRANSITION = re.compile(r"、(?=[^、,;]{0,24}?(?:由|从)[^、,;]{0,16}?\d)")
 
@@ -197,7 +202,7 @@ class SentenceReader(FrameReader, PlaceReader, FigureRoles, RecordMaker):
             st.tiers += 1
         frame.regions = regions
         if regions:
-            frame.rules = frame.rules + [_region_rule(regions, own)]
+            frame.rules = frame.rules + ["region.clause_places" if own else "region.carried"]
 
     def _close_sentence(self, st: "_Reading") -> None:
         """What the sentence leaves for the next: its programs, and its area only if it spoke of

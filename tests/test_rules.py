@@ -58,7 +58,7 @@ def test_a_declarative_rule_decides_by_its_data(monkeypatch):
     from extractors import roles
     text = "九江市民政局消息。农村低保标准为每月650元,比城市低保标准低170元,两者差距多达170元。"
     assert [r.value for r in _read({"text": text}).standards] == [650.0]
-    chain = tuple(r for r in roles._figure_role_chain() if r["id"] != "figure.difference")
+    chain = tuple(r for r in roles._figure_role_chain() if r.id != "figure.difference")
     monkeypatch.setattr(roles, "_figure_role_chain", lambda: chain)
     assert 170.0 in [r.value for r in _read({"text": text}).standards]
 
