@@ -97,7 +97,7 @@ _CARRIED_RULES = ("frame.semicolon", "frame.topic_stack", "frame.cited_title")
 
 class FrameReader:
     def keywords(self, text: str, kind: str) -> list[Keyword]:
-        """``Lexicon.keywords``, remembered for this reader's document. A clause or the part of one
+        """``Lexicon.keywords``, remembered for this reader's sentence. A clause or the part of one
         before a figure takes its keywords from its sentence's, read once: no keyword spans a
         clause's comma or runs into a figure, so they are the same."""
         return self._kinds(text)[kind]
@@ -105,8 +105,6 @@ class FrameReader:
     def _kinds(self, text: str) -> "_Kinds":
         found = self._keywords.get(text)
         if found is None:
-            if len(self._keywords) > 4096:
-                self._keywords.clear()
             sentence = self._sentence
             at = sentence.find(text) if text and text != sentence else -1
             if at < 0:
@@ -128,8 +126,6 @@ class FrameReader:
         part = text if upto is None else text[:upto]
         fr = self._frames.get(part)
         if fr is None:
-            if len(self._frames) > 4096:
-                self._frames.clear()
             fr = self._frames[part] = self._read_frame(part)
         return Frame(fr.programs, fr.areas, fr.variants, fr.metric, rules=fr.rules)
 

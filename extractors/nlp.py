@@ -91,7 +91,6 @@ if not Span.has_extension("region"):
 class SentenceContext(Context):
     offset: int = 0  # where the sentence starts in the document
     text: str | None = None  # the sentence the spaCy Doc holds
-    reader: SentenceReader | None = None  # the document's, with what it has already read
 
 
 # ---- the data the settings name: the bundled files are loaded once, whoever asks --------------
@@ -131,18 +130,14 @@ def _span(doc: Doc, text: str, start: int, end: int, label: str) -> Span | None:
 
 
 class _Component:
-    """A component reading with the document's reader (the context's), else one of its own."""
+    """A component that reads each sentence with a reader of that sentence's own: nothing one
+    sentence read is kept for the next but what its context hands on."""
 
     def __init__(self, lexicon: Lexicon, index: RegionIndex | None = None):
         self.lexicon, self.index = lexicon, index
-        self._own: SentenceReader | None = None
 
-    def reader(self, ctx) -> SentenceReader:
-        if ctx is not None and ctx.reader is not None:
-            return ctx.reader
-        if self._own is None:
-            self._own = SentenceReader(self.lexicon, self.index)
-        return self._own
+    def reader(self, text: str) -> SentenceReader:
+        return SentenceReader(self.lexicon, self.index, text)
 
 
 @Language.factory("doudi_figures")
@@ -167,8 +162,8 @@ def figures_component(doc: Doc) -> Doc:
 class Keywords(_Component):
     def __call__(self, doc: Doc) -> Doc:
         ctx = state(doc).get("context")
-        reader, text = self.reader(ctx), _text(doc, ctx)
-        spans = []
+        text = _text(doc, ctx)
+        reader, spans = self.reader(text), []
         for kind in KINDS:
             for k in reader.keywords(text, kind):
                 span = _span(doc, text, k.start, k.end, f"{kind}:{k.value}")
@@ -215,7 +210,10 @@ class Standards(_Component):
         found = state(doc)
         ctx = found.get("context")
         figures, places = found.get("figures"), found.get("mentions")  # None: that component did not run
-        found["standards"] = self.reader(ctx).read(_text(doc, ctx), ctx.offset, ctx, figures, places) if ctx else []
+        text = _text(doc, ctx)
+        reader = self.reader(text)
+        found["standards"] = reader.read(text, ctx.offset, ctx, figures, places) if ctx else []
+        found["fired"] = reader.fired  # the rules that kept this sentence's figures out, by id
         return doc
 
 
@@ -248,8 +246,10 @@ def read_state(pipe: Language, text: str, ctx, direct: bool | None = None) -> di
         return pipe(doc).user_data[STATE]
     figures = find_figures(text)
     mentions = list(pipe.get_pipe("doudi_regions").index.find(text, within=ctx.within))
-    standards = pipe.get_pipe("doudi_standards").reader(ctx).read(text, ctx.offset, ctx, figures, mentions)
-    return {"context": ctx, "figures": figures, "mentions": mentions, "standards": standards}
+    reader = pipe.get_pipe("doudi_standards").reader(text)
+    standards = reader.read(text, ctx.offset, ctx, figures, mentions)
+    return {"context": ctx, "figures": figures, "mentions": mentions, "standards": standards,
+            "fired": reader.fired}
 
 
 # ---- the tokenizer and the pipeline -----------------------------------------------------------

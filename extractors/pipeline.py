@@ -101,7 +101,6 @@ def extract(doc) -> Extraction:
                  if b.kind == "heading" or text[b.start:b.end].strip() == doc.title}
     # a reposted story's 原标题:… restates the body's figures as a headline does, run into its first line
     restated = [m.span() for m in ORIGINAL_TITLE.finditer(text)]
-    out.fired.update(walk.reader.fired)
     if walk.reposted:  # the page's date dated nothing: what has no period owes it to this rule
         out.fired["period.repost_date"] += 1
         for r in out.standards:
@@ -137,12 +136,11 @@ class _Walk:
         current = dates.pattern("current").search(text) or str(ref_year) in (doc.title or "")
         period = effective or (str(ref_year) if ref_year and current else None)
         anonymised = _anonymised_region(text) or (_deictic_as_written(text) if home is None else None)
-        self.reader = reader = SentenceReader(lexicon, index)
+        self.lex = lexicon
         self.base = base = SentenceContext(source=doc.name, document_id=doc.id, region=home,
                                            region_text=anonymised if home is None else None,
-                                           period=period, ref_year=ref_year, within=home.code if home else None,
-                                           reader=reader)
-        base.defined = reader.defined_areas(text, base.within)
+                                           period=period, ref_year=ref_year, within=home.code if home else None)
+        base.defined = self.reader().defined_areas(text, base.within)
         base.named = evidence.mentions  # every place the text names, which sentences take theirs from
         self.out = Extraction(doc, home_region=home, ref_year=ref_year)
         self.last, self.last_text = [], ""  # the standards of the last sentence with figures, and that sentence
@@ -150,6 +148,10 @@ class _Walk:
         # next sentence with figures (read only when one comes: most never do)
         self.unread: list[str] = []
         self.carried = None  # a place the paragraph's last sentence was about (roundups: 沧州…;农村…)
+
+    def reader(self, text: str = "") -> SentenceReader:
+        """A reader of its own for each text read outside the pipeline (a table, a topic)."""
+        return SentenceReader(self.lex, self.index, text)
 
     def figure_sentences(self):
         """(text, context, where) for each sentence with a figure, its context a copy of the walk's
@@ -180,8 +182,8 @@ class _Walk:
         doc, base, text = self.doc, self.base, self.doc.text
         btext = text[block.start:block.end]
         if block.kind == "table" and block.rows:
-            for rec in read_table(block, doc, bi, self.reader, self.index, base):
-                _finish(rec, doc, bi, self.out, self.reader.lex)
+            for rec in read_table(block, doc, bi, self.reader(), self.index, base):
+                _finish(rec, doc, bi, self.out, self.lex)
             return False
         if _AS_OF_HEAD.match(btext) and not _HAS_FIGURE.search(btext):
             base.period = dates.as_of(btext, self.ref_year) or base.period  # 截至2024年6月底: what follows
@@ -206,7 +208,7 @@ class _Walk:
         dates. The reader writes only this copy; ``took`` takes back what it leaves for the next."""
         base = self.base
         for earlier in reversed(self.unread):
-            if (topic := self.reader.topic(earlier)) is not None:
+            if (topic := self.reader(earlier).topic(earlier)) is not None:
                 base.frame = topic
                 break
         self.unread = []
@@ -237,7 +239,8 @@ class _Walk:
                     base.region = self.index.get(first.adcode)
         if ctx.part_periods:  # period.running: a roundup's section dates what follows it
             base.running_period = ctx.part_periods[-1][2]
-        self.last = [rec for rec in found if _finish(rec, self.doc, bi, self.out, self.reader.lex)]
+        self.out.fired.update(done["fired"])
+        self.last = [rec for rec in found if _finish(rec, self.doc, bi, self.out, self.lex)]
         self.last_text = stext
         self.carried = _place_spoken_of(self.last, self.home, self.index, self.carried)
         self.out.statistics += _statistics(self.doc, stext, start, ctx, done["figures"])

@@ -80,14 +80,16 @@ class _Reading:
 
 
 class SentenceReader(FrameReader, PlaceReader, FigureRoles, RecordMaker):
-    def __init__(self, lexicon: Lexicon, regions=None):
+    """The reading of one sentence (or one table, or one heading): made for it and dropped after,
+    so nothing it remembers reaches another sentence."""
+
+    def __init__(self, lexicon: Lexicon, regions=None, sentence: str = ""):
         self.lex = lexicon
         self.regions = regions
-        # one reader per document: its clauses (and the keywords component) ask for the same
-        # keywords and frames again and again
+        self._sentence = sentence  # whose keywords its clauses share
+        # its clauses ask for the same keywords and frames again and again
         self._frames: dict[str, Frame] = {}
         self._keywords: dict[str, dict[str, list[Keyword]]] = {}  # text -> kind -> keywords
-        self._sentence = ""  # the sentence being read, whose keywords its clauses share
         self.fired: Counter = Counter()  # rules that kept a figure from becoming a record, by id
 
 
