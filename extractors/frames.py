@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 
-from language.titles import CITED as CITED_TITLE
-
 from .lexicon import KINDS, Keyword, Lexicon
+from .rules import chain
 
 _ORPHANS_TOGETHER = re.compile(r"(?<![散居机构集中])孤儿、事实无人抚养")
 
@@ -20,9 +19,6 @@ _OF_STANDARD = re.compile(r"(?:标准|规范)的")
 
 
 _BASIS_NAME_END = re.compile(r"(?:最低生活保障|低保|最低工资)(?:[省市县]定|当地)?$")  # 低保省定最低标准的
-
-
-_INCLUSION_ASIDE = re.compile(r"\((?:含|包括|包含)[^()]*\)|\([^()]*统一标准[^()]*\)")
 
 
 @dataclass(slots=True)
@@ -37,11 +33,15 @@ class Frame:
     rules: list = field(default_factory=list)  # ids of the rules that shaped it (never changed in place)
 
 
-def _outside(items, pattern: re.Pattern, text: str) -> list:
+def _outside(items, spans: list) -> list:
+    """The keywords or mentions that start outside every span of ``spans``."""
+    return [k for k in items if not any(a <= k.start < b for a, b in spans)]
+
+
+def outside_matches(items, pattern: re.Pattern, text: str) -> list:
     """The keywords or mentions of ``text`` that start outside every match of ``pattern`` (a cited
-    《title》, an inclusion or exclusion aside)."""
-    spans = [m.span() for m in pattern.finditer(text)]
-    return [k for k in items if not any(a <= k.start < b for a, b in spans)] if spans else list(items)
+    《title》, an exclusion aside)."""
+    return _outside(items, [m.span() for m in pattern.finditer(text)])
 
 
 def _dedupe(items):
@@ -135,16 +135,31 @@ class FrameReader:
         programs = self._programs(text)
         if not programs:
             return None
-        areas, rules = self.keywords(text, "area"), []
-        if "《" in text:  # frame.cited_title: 《…城市居民…》《…农村居民…》 name no area of what follows
-            outside = _outside(areas, CITED_TITLE, text)
-            areas, rules = outside, (["frame.cited_title"] if len(outside) < len(areas) else [])
-        return Frame(programs, _dedupe(k.value for k in areas), topic=True, rules=rules)
+        # frame.cited_title: 《…城市居民…》《…农村居民…》 name no area of what follows
+        kinds, rules = self._asides({"area": self.keywords(text, "area")}, text)
+        return Frame(programs, _dedupe(k.value for k in kinds["area"]), topic=True, rules=rules)
+
+    def _asides(self, kinds: dict, part: str, alone: bool = False) -> tuple[dict, list[str]]:
+        """The frame stage of rules.yaml: keywords that stand inside what a rule names (a cited
+        《title》, an inclusion aside) are dropped from the kinds it names; with ``alone``, a kind
+        the rule keeps when nothing of it is left outside stays whole. Also the ids of the rules
+        that dropped some."""
+        fired = []
+        for rule in chain("frame"):
+            spans = [m.span() for m in getattr(self.lex, rule.when["inside"]).finditer(part)]
+            if not spans:
+                continue
+            drop, keep = rule.then["drop"], rule.then.get("keep_alone", ()) if alone else ()
+            out = {kind: (_outside(found, spans) or (found if kind in keep else []) if kind in drop else found)
+                   for kind, found in kinds.items()}
+            if out != kinds:
+                kinds = out
+                fired.append(rule.id)
+        return kinds, fired
 
     def _programs(self, part: str) -> list[str]:
         progs = [k for k in self.keywords(part, "program") if not self._is_basis(part, k)]
-        if "《" in part:  # frame.cited_title (a title alone may name the subject: keep it then)
-            progs = _outside(progs, CITED_TITLE, part) or progs
+        progs = self._asides({"program": progs}, part, alone=True)[0]["program"]  # frame.cited_title
         programs = _dedupe(k.value for k in progs)
         if any(p.startswith("disability") for p in programs):
             programs = [p for p in programs if p != "dibao"]
@@ -153,12 +168,9 @@ class FrameReader:
         return programs
 
     def _read_frame(self, part: str) -> Frame:
-        kinds = self._kinds(part)
-        rules = []
-        if "《" in part:  # frame.cited_title: 《城镇…办法》《农村…办法》 name no area of the clause
-            outside = {kind: _outside(found, CITED_TITLE, part) for kind, found in kinds.items()}
-            if outside != kinds:
-                kinds, rules = outside, rules + ["frame.cited_title"]
+        # frame.cited_title: 《城镇…办法》《农村…办法》 name no area of the clause; frame.inclusion_aside
+        found = self._kinds(part)
+        kinds, rules = self._asides({kind: found[kind] for kind in KINDS}, part)
         programs = self._programs(part)
         areas = kinds["area"]
         if areas:
@@ -174,13 +186,7 @@ class FrameReader:
             if written and len(written) < len(kept):
                 rules.append("area.implied_yields")
             areas = _dedupe(k.value for k in (written or kept))
-        variants = kinds["variant"]
-        if variants and "(" in part:  # frame.inclusion_aside: (含事实无人抚养儿童) widens, it adds no subject
-            inside = variants
-            variants = _outside(variants, _INCLUSION_ASIDE, part)
-            if len(variants) < len(inside):
-                rules.append("frame.inclusion_aside")
-        variants = _dedupe(k.value for k in variants)
+        variants = _dedupe(k.value for k in kinds["variant"])
         if variants == ["de_facto"] and _ORPHANS_TOGETHER.search(part):
             variants = []  # 孤儿、事实无人抚养儿童 together: every kind of orphan
         metric = None

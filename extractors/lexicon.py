@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from language.patterns import start_chars, starts_guard
+from language.titles import CITED
 
 DATA = Path(__file__).parent / "data"
 
@@ -27,7 +28,8 @@ class Keyword(NamedTuple):  # a tuple: the reader makes many of them
 PATTERNS = ("not_program_after", "basis_before", "statistic_cues", "applies_to", "remaining_places",
             "area_classes", "area_class", "defined_area", "city_part", "part_after_city", "cited_rule",
             "comparison", "increment_before", "other_subjects", "category_before", "not_a_standard_after",
-            "household_tiers", "tier_word", "group_places", "group_after", "group_not", "difference_before", "exclusion", "proposed", "income_before")
+            "household_tiers", "tier_word", "group_places", "group_after", "group_not", "difference_before", "exclusion", "proposed", "income_before",
+            "inclusion_aside")
 
 
 class Lexicon:
@@ -54,6 +56,7 @@ class Lexicon:
                              for ch in starts or ()}
         for name in PATTERNS:
             setattr(self, name, re.compile(raw[name]))
+        self.cited_title = CITED  # the language layer's: a rule may name it like the lexicon's own
         self.basis = {k: re.compile(p) for k, p in raw["basis"].items()}
         self.transition_from = re.compile(raw["transitions"]["from"])
         self.transition_to = re.compile(raw["transitions"]["to"])

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from language.titles import CITED as CITED_TITLE, QUOTED_OR_CITED as _QUOTED
 
-from .frames import Context, _dedupe, _outside
+from .frames import Context, _dedupe, outside_matches
 from gazetteer import MUNICIPALITIES, OUTLET_AFTER, Region, RegionMention
 
 _CLAUSE_START = re.compile(r"(?:^|[,;。:])\s*")
@@ -70,13 +70,13 @@ class PlaceReader:
         # region.outlet: 湖北日报, 新甘肃客户端 name the medium, not a place the sentence is about
         mentions = [m for m in mentions if not OUTLET_AFTER.match(text, m.end)]
         if "(" in text:  # region.exclusion: places in (不含…)/(…除外) are taken out, not in
-            mentions = _outside(mentions, self.lex.exclusion, text)
+            mentions = outside_matches(mentions, self.lex.exclusion, text)
         mentions = sorted(mentions + self._bare_city_starts(text, mentions, ctx), key=_start)
         groups = self._groups(text, mentions, ctx.region)
         if groups:
             mentions = sorted(mentions + groups, key=_start)
         if "《" in text:  # region.cited_title: a place inside 《…》 is the cited document's
-            mentions = _outside(mentions, CITED_TITLE, text)
+            mentions = outside_matches(mentions, CITED_TITLE, text)
         return mentions
 
     def _groups(self, text: str, mentions: list, home) -> list:

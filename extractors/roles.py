@@ -3,13 +3,12 @@ A mixin of ``SentenceReader``."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from language.dates import iso, most_precise, pattern as date_pattern
 from language.figures import Figure, is_total, prefix_unit
 
 from .frames import Context, Frame
-from .rules import rules
+from .rules import chain
 
 _YEAR_IN = date_pattern("year_in")
 
@@ -46,20 +45,15 @@ _WHERE = {
 }
 
 
-@lru_cache(maxsize=1)
-def _figure_role_chain() -> tuple:
-    """The rules of the figure-role chain, in the registry's order."""
-    return tuple(r for r in rules().values() if r.stage == "figure_role")
-
-
 class FigureRoles:
     def _status(self, text: str, ctx: Context):
         for m in _BY_YEAR.finditer(text):
             y = int(m.group(1))
             if ctx.ref_year and y > ctx.ref_year:
                 return "target", str(y)
-        if self.lex.proposed.search(text):  # status.proposed: 拟将…调至 is a draft's plan, not in force
-            return "target", None
+        for rule in chain("status"):  # status.proposed: 拟将…调至 is a draft's plan, not in force
+            if self._holds(rule.when, text, None) and not self._holds(rule.unless, text, None, empty=False):
+                return rule.then["status"], None
         return "in_force", None
 
     def _is_statistic(self, ctext: str, f: Figure) -> bool:
@@ -72,7 +66,7 @@ class FigureRoles:
     def _not_a_standard(self, ctext: str, f: Figure) -> str | None:
         """The id of the rule by which a figure is no standard, or None: the figure-role chain of
         rules.yaml, read in order; the first rule that holds decides."""
-        for rule in _figure_role_chain():
+        for rule in chain("figure_role"):
             if not self._holds(rule.when, ctext, f) or self._holds(rule.unless, ctext, f, empty=False):
                 continue
             keep_if = rule.then.get("keep_if")

@@ -45,6 +45,12 @@ def rules() -> dict[str, Rule]:
     return out
 
 
+@lru_cache(maxsize=None)
+def chain(stage: str) -> tuple[Rule, ...]:
+    """The declarative rules of one stage, in the registry's order (the order they are asked in)."""
+    return tuple(r for r in rules().values() if r.stage == stage)
+
+
 @dataclass
 class Usage:
     documents: int = 0

@@ -53,14 +53,40 @@ def test_every_rule_is_named_where_it_acts():
     assert not missing, f"rules named in rules.yaml but nowhere in the code: {missing}"
 
 
-def test_a_declarative_rule_decides_by_its_data(monkeypatch):
+def _without(monkeypatch, module, rule_id: str) -> None:
+    """Take one rule out of the registry's chains as ``module`` reads them."""
+    from extractors.rules import chain
+
+    monkeypatch.setattr(module, "chain", lambda stage: tuple(r for r in chain(stage) if r.id != rule_id))
+
+
+def test_a_declarative_figure_role_rule_decides_by_its_data(monkeypatch):
     """The figure-role chain is read from rules.yaml: a rule taken out of it no longer acts."""
     from extractors import roles
     text = "九江市民政局消息。农村低保标准为每月650元,比城市低保标准低170元,两者差距多达170元。"
     assert [r.value for r in _read({"text": text}).standards] == [650.0]
-    chain = tuple(r for r in roles._figure_role_chain() if r.id != "figure.difference")
-    monkeypatch.setattr(roles, "_figure_role_chain", lambda: chain)
+    _without(monkeypatch, roles, "figure.difference")
     assert 170.0 in [r.value for r in _read({"text": text}).standards]
+
+
+def test_a_declarative_frame_rule_decides_by_its_data(monkeypatch):
+    """The frame stage is read from rules.yaml: without frame.inclusion_aside, the kind of orphan
+    inside (含…) becomes part of the subject."""
+    from extractors import frames
+    text = "邵阳市社会散居孤儿(含事实无人抚养儿童)基本生活费每人每月提高到1450元。"
+    assert {(r.variant, r.value) for r in _read({"text": text}).standards} == {("scattered", 1450.0)}
+    _without(monkeypatch, frames, "frame.inclusion_aside")
+    assert {r.variant for r in _read({"text": text}).standards} != {"scattered"}
+
+
+def test_a_declarative_status_rule_decides_by_its_data(monkeypatch):
+    """The status stage is read from rules.yaml: without status.proposed, a draft's 拟将…调至 figure
+    is read as in force."""
+    from extractors import roles
+    text = "征求意见稿。拟将全市城市居民最低生活保障标准由每人每月690元调至739元。"
+    assert {(r.value, r.status) for r in _read({"text": text}).standards} == {(739.0, "target")}
+    _without(monkeypatch, roles, "status.proposed")
+    assert {(r.value, r.status) for r in _read({"text": text}).standards} == {(739.0, "in_force")}
 
 
 def test_every_rule_a_record_names_is_in_the_registry():
