@@ -9,7 +9,10 @@ times, on the same documents:
 - JioNLP ``extract_money`` (the peer: bare amounts, no program, area, unit or region), with and
   without its parsing of each amount;
 - spaCy's blank ``zh`` tokenizer alone, for reference (the pipeline only tokenizes sentences with
-  figures for this reason).
+  figures for this reason);
+- doudi's chunks alone: normalization, sentences, figures, the keywords of the sentences with
+  figures and one region scan of the text, the least any reader of programs, areas and places does
+  before a rule reads them (what the rules cost is the rest of the extraction's time).
 
 Target (issue 3): normalize + extract at least 1 MB/s of UTF-8 text on one core. MB = 10^6 bytes.
 Figures are printed, never asserted.
@@ -105,6 +108,8 @@ def measure(which, a, extract, build_document, find_figures, extract_money):
     def jionlp(parse: bool):
         return sum(len(extract_money(t, with_parsing=parse)) for _, t in docs)
 
+    t_chunks = best_of(lambda: chunks(docs, build_document, find_figures), a.repeat)[0]
+
     t_doudi = t_jio = t_jio_bare = float("inf")
     for _ in range(a.repeat):  # interleaved, so a busy moment weighs on both
         t0 = time.perf_counter(); n_std, n_stat = doudi(); t1 = time.perf_counter()
@@ -119,10 +124,33 @@ def measure(which, a, extract, build_document, find_figures, extract_money):
 
     row("doudi normalize + extract", t_doudi,
         f"{n_money:,} 元 amounts -> {n_std:,} standards + {n_stat:,} statistics")
+    row("doudi chunks alone (no rule read)", t_chunks, "figures, keywords, places")
     row("JioNLP extract_money (with parsing)", t_jio, f"{n_jio:,} amounts, no structure")
     row("JioNLP extract_money (with_parsing=False)", t_jio_bare, f"{n_jio_bare:,} amounts, no structure")
     print(f"  [{which}] doudi at {t_jio / t_doudi:.2f}x JioNLP extract_money's throughput "
           f"({t_jio_bare / t_doudi:.2f}x its bare form); {mb / t_doudi:.2f} MB/s against the {TARGET:g} MB/s target")
+    print(f"  [{which}] the chunks alone at {t_jio / t_chunks:.2f}x JioNLP's throughput; the rules take "
+          f"{(t_doudi - t_chunks) / t_doudi:.0%} of doudi's time")
+
+
+def chunks(docs, build_document, find_figures):
+    """What every reading starts from, without a rule: the normalized document, its sentences,
+    their figures, the keywords of the sentences with figures, and one region scan of the text."""
+    from extractors.lexicon import KINDS, default_lexicon
+    from gazetteer import RegionIndex
+    from language.figures import MAY_HOLD_FIGURE
+    from language.segment import sentences
+
+    lex, index = default_lexicon(), RegionIndex.default()
+    for i, (name, text) in enumerate(docs):
+        doc = build_document(doc_id=str(i), source=name, format="txt", original=text)
+        index.find(doc.text)
+        for block in doc.blocks:
+            for s in sentences(doc.text, block.start, block.end):
+                sentence = doc.text[s.start:s.end]
+                if MAY_HOLD_FIGURE.search(sentence) and find_figures(sentence):
+                    for kind in KINDS:
+                        lex.keywords(sentence, kind)
 
 
 if __name__ == "__main__":
