@@ -17,6 +17,7 @@ from .frames import Frame, _dedupe
 _PAREN_PREVIOUS = date_pattern("paren_previous")
 _BOTH_SUPPORTS = {"centralized", "dispersed"}
 _SUBJECT_SEP = re.compile(r"、|,|以及|和|及|与")
+_DESTINATION = ("到", "至", "为")  # a rise verb that names where it goes (提高到), not by how much (提高)
 
 
 # A clause longer than this (an enumeration of hundreds of amounts) is read around each figure,
@@ -58,6 +59,10 @@ class RecordMaker:
             new = [f for f in money if f.start >= to.end()] or money
             if pending and to.start() <= 2 + (len(ctext) - len(ctext.lstrip())):
                 previous = list(pending)
+            elif new is not money and to.group().endswith(_DESTINATION):
+                # figure.previous: 由 left out (标准每人每月70元提高到80元): the figure right before
+                # the verb is the old value
+                previous = [f for f in money if f.end <= to.start() and not ctext[f.end:to.start()].strip()]
         new = [f for f in new if not self._is_statistic(*_local(ctext, cstart, f)[::2])]
         if new and len(new) == 1 and not previous:
             m = _PAREN_PREVIOUS.search(ctext, new[0].end)
@@ -193,6 +198,24 @@ class RecordMaker:
             last = f
         return frames
 
+    def _share_subjects(self, head: str, n: int) -> list[str] | None:
+        """frame.zip_subjects for shares: A和B一级、二级护理补贴分别按…的25%、30%、25% gives share i
+        to subject i, the last ``n`` parts of the words before 分别, when the part before them (if
+        any) names no program. A part naming none (一级 before 二级护理补贴) shares the next one's."""
+        parts = [p for p in _SUBJECT_SEP.split(head) if p.strip()]
+        if len(parts) < n or (len(parts) > n and self._programs(parts[-n - 1])):
+            return None
+        out, following = [], None
+        for part in reversed(parts[-n:]):
+            programs = self._programs(part)
+            if len(programs) > 1:
+                return None
+            following = programs[0] if programs else following
+            if following is None:
+                return None
+            out.append(following)
+        return out[::-1] if len(set(out)) > 1 else None
+
     def _areas(self, areas: list[str], n: int) -> list[str]:
         if "both" in areas:
             rest = [a for a in areas if a != "both"]
@@ -228,6 +251,12 @@ class RecordMaker:
             metric = metric if metric in ("floor", "uplift") else "standard"
         if not programs:
             return []
+        made = ["standard.uplift" if metric == "uplift" else "standard.share"] + frame.rules
+        if len(programs) > 1 and len(rates) > 1 and "分别" in ctext:
+            head = text[:cstart - soffset + ctext.find("分别")]
+            own = self._share_subjects(head, len(rates))
+            if own and own[rates.index(f)] in programs:
+                programs, made = [own[rates.index(f)]], made + ["frame.zip_subjects"]
         variants = []
         if basis == "min_wage":
             sent_before = text[:cstart - soffset + f.start]
@@ -250,7 +279,6 @@ class RecordMaker:
             area = "all"
         out = []
         said = self._said(ctext, cstart, soffset, text, f, ctx, status, target_year)
-        made = ["standard.uplift" if metric == "uplift" else "standard.share"] + frame.rules
         for program in programs:
             out.append(self._standard(ctx, (frame.regions or [None])[0], program, area, variant, metric,
                                       f.value, f.value_max, f.unit, None, said, status, False, basis, made))

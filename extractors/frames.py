@@ -15,7 +15,7 @@ _ORPHANS_TOGETHER = re.compile(r"(?<![散居机构集中])孤儿、事实无人�
 _TIMES_AFTER = re.compile(r"(?:标准|规范)?的?\s*[\d.一二三四五六七八九十]+\s*倍")
 
 
-_OF_STANDARD = re.compile(r"(?:标准|规范)的")
+_OF_STANDARD = re.compile(r"(?:[省市县]定|当地)?(?:最低)?(?:标准|规范)的")  # who sets it may stand between (省定最低标准的)
 
 
 _BASIS_NAME_END = re.compile(r"(?:最低生活保障|低保|最低工资)(?:[省市县]定|当地)?$")  # 低保省定最低标准的

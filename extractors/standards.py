@@ -171,7 +171,9 @@ class SentenceReader(FrameReader, PlaceReader, FigureRoles, RecordMaker):
             own.variants = self.frame(ctext).variants  # 每人每学年给予1万元孤儿助学金
         if not own.programs and cfigs:
             own.programs = self.frame(ctext).programs
-        if cfigs and not own.programs and not own.metric and ci + 1 < len(st.spans):
+        # (a clause opening with 分别 speaks of the subjects listed before it, not after)
+        if cfigs and not own.programs and not own.metric and ci + 1 < len(st.spans) and not (
+                st.prev.programs and ctext.lstrip().startswith("分别")):
             nxt = st.spans[ci + 1]
             if not any(nxt.start <= f.start < nxt.end for f in st.figures):
                 ahead = self.frame(st.text[nxt.start:nxt.end])

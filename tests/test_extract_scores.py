@@ -66,7 +66,7 @@ def dev(work):
 
 FLOORS = {  # set from main's scores on the 104 dev documents and the seeds
     "seeds": {"lenient_f1": 0.995, "strict_f1": 0.955, "exact_f1": 0.835},
-    "dev": {"lenient_f1": 0.965, "strict_f1": 0.915, "exact_f1": 0.855},
+    "dev": {"lenient_f1": 0.968, "strict_f1": 0.919, "exact_f1": 0.858},
 }
 
 
