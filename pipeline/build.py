@@ -34,7 +34,8 @@ _NOT_DOCUMENTS = ("bad", "generated")  # broken inputs; made-up tables (corpus/m
 # rebuilds every document.
 _PIPELINE_PARTS = ("ingest", "language", "extractors", "schemas", "factcheck", "pipeline/document.py", "pipeline/rows.py",
                    "database/store.py", "database/schema.py", "database/schema.sql", "database/views.sql",
-                   "database/search.py", "database/cache.py")
+                   "database/search.py", "database/cache.py", "database/content.py", "database/facts.py",
+                   "database/data/facts.yaml")  # content groups and facts: an incremental build keeps most
 _pipeline = None
 
 
@@ -205,7 +206,7 @@ def build_database(paths=None, db_path="doudi.db", overrides=None, *, jobs: int 
         written = overrides_mod.previous(db_path)  # what each override saw when the last build wrote it
         with NewVersion(db_path, from_previous=report.incremental) as new:
             overridden = _write(new.db, items, remove, base, cache, corrections, report,
-                                jobs=jobs, scheduler=scheduler, log=log, progress=progress, written=written)
+                                jobs=jobs, scheduler=scheduler, log=log, progress=progress, seen=written)
             if report.extracted + report.reused == 0 and not force:
                 report.refused = ("no input files" if not files else
                                   f"none of the {len(files)} input files gave a document")
@@ -265,7 +266,7 @@ def _as_it_is(db_path: Path, report: BuildReport, n: int, warnings: list, log) -
 
 
 def _write(db, items, remove, base, cache, corrections, report, *, jobs, scheduler, log, progress,
-           written=None) -> set:
+           seen=None) -> set:
     """Write the plan into ``db``; return the documents whose standards curator overrides changed."""
     from database import content, facts, schema
     from database import overrides as overrides_mod
@@ -289,10 +290,8 @@ def _write(db, items, remove, base, cache, corrections, report, *, jobs, schedul
         schema.create(db)
     else:
         schema.keep_search_in_step(db)
-        # what content groups and facts derive from the rows is rebuilt below: drop it before any
-        # row it points at is deleted
-        db.executescript("DROP TABLE IF EXISTS fact_standards; DROP TABLE IF EXISTS facts; "
-                         "DROP TABLE IF EXISTS document_contents;")
+        regions = dict(db.execute("SELECT code, name FROM regions"))
+        regroup = _forget(db, remove)
         delete_documents(db, remove)
         db.execute("DELETE FROM overrides")  # applied afresh below, to pristine rows
         db.execute("DELETE FROM ingest_errors")
@@ -305,6 +304,7 @@ def _write(db, items, remove, base, cache, corrections, report, *, jobs, schedul
     names = ahead.submit(_gazetteer_names, cache, cache.state().get("gazetteer_names"))
     outcomes = (o for batch in ordered(todo, jobs=jobs, scheduler=scheduler) for o in batch)
     writer = Writer(db)
+    written = set()  # ids of the documents whose rows this build writes
     done: dict[str, Path | str] = {}  # file id -> the path it was written from, or why it failed
     for it in items:
         if progress:
@@ -324,6 +324,7 @@ def _write(db, items, remove, base, cache, corrections, report, *, jobs, schedul
             report.reused += 1
         elif it.fid in cached:
             writer.add(cache.get(it.fid).moved(str(it.path), it.path.name))
+            written.add(it.fid)
             done[it.fid] = it.path
             report.reused += 1
         else:
@@ -335,27 +336,35 @@ def _write(db, items, remove, base, cache, corrections, report, *, jobs, schedul
             rows = outcome.rows
             cache.put(rows)
             writer.add(rows)
+            written.add(it.fid)
             done[it.fid] = it.path
             report.extracted += 1
             for why in rows.invalid:
                 report.invalid += 1
                 log(f"warning: {it.path}: {why}")
     writer.flush()
+    reach = set()
+    if base is not None:  # the facts of the standards overrides may change are taken out first
+        reach = overrides_mod.reach(db, corrections)
+        facts.forget(db, f"s.document_id IN ({_temp_ids(db, 'overridable', reach)})")
     before = standards_per_document(db)
-    for w in overrides_mod.apply(db, corrections, written):  # written: as the last build recorded them
+    for w in overrides_mod.apply(db, corrections, seen):  # seen: as the last build recorded them
         warn(w)
     after = standards_per_document(db)
     overridden = {d for d in before.keys() | after.keys() if before.get(d) != after.get(d)}
     signatures, dates = cache.derived()
-    content.build(db, signatures)  # copies of one content, then the facts they state (after overrides)
+
+    def dated(row, text):  # as the worker dated it, unless an override changed what it rests on
+        key = previous_key(row)
+        return dates[key] if key in dates else date_previous(text(), row)
+
+    if base is None:  # copies of one content, then the facts they state (after overrides)
+        content.build(db, signatures)
+        facts.build(db, dated)
+    else:
+        _update(db, signatures, written, reach, regroup, regions, dated)
     known = names.result()
     ahead.shutdown()
-
-    def dated(text, row):  # as the worker dated it, unless an override changed what it rests on
-        key = previous_key(row)
-        return dates[key] if key in dates else date_previous(text, row)
-
-    facts.build(db, dated)
     before = len(known)
     region_names.build(db, known)  # what a researcher may type for a region, answered in SQL
     if len(known) > before:  # kept for the next build, which then needs no gazetteer
@@ -365,3 +374,40 @@ def _write(db, items, remove, base, cache, corrections, report, *, jobs, schedul
     for table in ("documents", "standards", "statistics", "checks"):
         setattr(report, table, db[table].count)
     return overridden
+
+
+def _temp_ids(db, name: str, ids) -> str:
+    """A temporary table of ``ids``; returns the query of them."""
+    db.execute(f"DROP TABLE IF EXISTS temp.[{name}]")
+    db.execute(f"CREATE TEMP TABLE [{name}] (id TEXT PRIMARY KEY)")
+    db.conn.executemany(f"INSERT OR IGNORE INTO temp.[{name}] VALUES (?)", [(i,) for i in ids])
+    return f"SELECT id FROM temp.[{name}]"
+
+
+def _forget(db, remove) -> dict[str, str]:
+    """Before the documents ``remove`` leave an incremental build: take out the content groups
+    and facts that rest on them (kept documents' facts stay); returns the other members of their
+    content groups, {document id: content id}, to group again."""
+    from database import content, facts
+
+    gone = _temp_ids(db, "gone", remove)
+    regroup = content.forget(db, gone)
+    facts.begin(db)
+    facts.forget(db, f"s.document_id IN ({gone})")
+    facts.forget(db, f"s.document_id IN ({_temp_ids(db, 'regroup', regroup)})", changed=False)
+    return regroup
+
+
+def _update(db, signatures, written: set, reach: set, regroup: dict, regions: dict, dated) -> None:
+    """The content groups and facts of an incremental build: only those of the documents written,
+    of the groups they join or leave, and of the series their standards (or those overrides may
+    have changed, of the documents ``reach``) belong to; the result is what a build from nothing
+    gives."""
+    from database import content, facts
+
+    moved = content.update(db, signatures, written, regroup)
+    facts.forget(db, f"s.document_id IN ({_temp_ids(db, 'moved', moved)})", changed=False)
+    now = dict(db.execute("SELECT code, name FROM regions"))
+    renamed = {c for c in regions.keys() | now.keys() if regions.get(c) != now.get(c)}
+    facts.forget(db, f"s.adcode IN ({_temp_ids(db, 'renamed', renamed)})", changed=False)
+    facts.update(db, dated, f"s.document_id IN ({_temp_ids(db, 'written', written | reach)})")
