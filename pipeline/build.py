@@ -292,7 +292,15 @@ def _write(db, items, remove, base, cache, corrections, report, *, jobs, schedul
         schema.keep_search_in_step(db)
         regions = dict(db.execute("SELECT code, name FROM regions"))
         regroup = _forget(db, remove)
+        # what pointed at these rows is gone (_forget): unchecked, deleting a standard would scan
+        # facts and fact_standards (no index on their standard and content ids) once per row
+        db.conn.commit()  # (the pragma holds outside a transaction only)
+        db.execute("PRAGMA foreign_keys = OFF")
         delete_documents(db, remove)
+        db.conn.commit()
+        db.execute("PRAGMA foreign_keys = ON")
+        for table in ("facts", "fact_standards", "document_contents"):
+            assert not db.execute(f"PRAGMA foreign_key_check([{table}])").fetchone(), table
         db.execute("DELETE FROM overrides")  # applied afresh below, to pristine rows
         db.execute("DELETE FROM ingest_errors")
         drop_unused_codes(db)
