@@ -74,8 +74,9 @@ def groups(texts, signatures: dict[str, np.ndarray] | None = None) -> dict[str, 
     return primary
 
 
-def _pairs(sigs: list[np.ndarray], threshold: float):
-    """Pairs (a, b) in which at least ``threshold`` of the smaller signature is in the other.
+def _pairs(sigs: list[np.ndarray], threshold: float, focus: np.ndarray | None = None):
+    """Pairs (a, b) in which at least ``threshold`` of the smaller signature is in the other;
+    with ``focus`` (a mask of the signatures), only the pairs one of whose two is in it.
 
     Prefix filtering: order each signature's k-grams rarest first; if ``t`` of a set S is in L,
     L holds one of the ``|S| - ceil(t|S|) + 1`` rarest k-grams of S. So only the postings of those
@@ -95,6 +96,10 @@ def _pairs(sigs: list[np.ndarray], threshold: float):
     rank[order] = np.arange(len(grams)) - np.repeat(firsts, lens)
     prefix = lens - np.ceil(threshold * lens).astype(np.int64) + 1
     in_prefix = rank < prefix[docs]
+    if focus is not None:  # a prefix k-gram outside the focus leads to it only if the focus has it
+        in_focus = np.zeros(len(uniq), bool)
+        in_focus[inverse[focus[docs]]] = True
+        in_prefix &= focus[docs] | in_focus[inverse]
     # postings: the documents of each k-gram
     by_gram = np.argsort(inverse, kind="stable")
     starts = np.cumsum(df) - df
@@ -104,6 +109,8 @@ def _pairs(sigs: list[np.ndarray], threshold: float):
     within = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
     other = docs[by_gram[np.repeat(starts[p_gram], count) + within]]
     keep = (other != small) & (lens[other] >= lens[small])
+    if focus is not None:
+        keep &= focus[small] | focus[other]
     cand = np.unique(small[keep].astype(np.int64) * len(sigs) + other[keep])
     for code in cand.tolist():
         a, b = divmod(code, len(sigs))
@@ -113,10 +120,11 @@ def _pairs(sigs: list[np.ndarray], threshold: float):
 
 
 class _Texts(dict):
-    """{document id: text} of a database, each text read when first asked for."""
+    """{document id: text} of a database (of ``ids``, else of all), each text read when first asked for."""
 
-    def __init__(self, db):
-        super().__init__((r[0], None) for r in db.execute("SELECT id FROM documents"))
+    def __init__(self, db, ids=None):
+        super().__init__((i, None) for i in (ids if ids is not None else
+                                             [r[0] for r in db.execute("SELECT id FROM documents")]))
         self.db = db
 
     def __getitem__(self, i):
@@ -127,19 +135,66 @@ class _Texts(dict):
         return text
 
 
+_DDL = """CREATE TABLE document_contents (
+    document_id TEXT PRIMARY KEY REFERENCES documents(id),
+    content_id TEXT NOT NULL REFERENCES documents(id),  -- the content's primary copy
+    copies INTEGER NOT NULL                             -- documents holding this content
+)"""
+
+
 def build(db: sqlite_utils.Database, signatures: dict[str, np.ndarray] | None = None) -> int:
     """(Re)write ``document_contents`` for every document in ``db``; returns the number of contents."""
     primary = groups(_Texts(db), signatures)
+    db.execute("DROP TABLE IF EXISTS document_contents")
+    db.execute(_DDL)
+    _write(db, primary)
+    db["document_contents"].create_index(["content_id"])
+    return len(set(primary.values()))
+
+
+def _write(db, primary: dict[str, str]) -> None:
     copies: dict[str, int] = {}
     for p in primary.values():
         copies[p] = copies.get(p, 0) + 1
-    db.execute("DROP TABLE IF EXISTS document_contents")
-    db.execute("""CREATE TABLE document_contents (
-        document_id TEXT PRIMARY KEY REFERENCES documents(id),
-        content_id TEXT NOT NULL REFERENCES documents(id),  -- the content's primary copy
-        copies INTEGER NOT NULL                             -- documents holding this content
-    )""")
-    db["document_contents"].insert_all(
-        {"document_id": d, "content_id": p, "copies": copies[p]} for d, p in primary.items())
-    db["document_contents"].create_index(["content_id"])
-    return len(copies)
+    db.conn.executemany("INSERT INTO document_contents (document_id, content_id, copies) VALUES (?, ?, ?)",
+                        [(d, p, copies[p]) for d, p in primary.items()])
+
+
+def _groups_of(db, where: str, params) -> dict[str, str]:
+    """{document id: content id} of every member of the groups of the documents ``where`` selects
+    (SQL on ``document_contents``)."""
+    return dict(db.execute(f"SELECT document_id, content_id FROM document_contents WHERE content_id IN "
+                           f"(SELECT content_id FROM document_contents WHERE {where})", params))
+
+
+def forget(db: sqlite_utils.Database, gone: str, params=()) -> dict[str, str]:
+    """Before the documents ``gone`` (an SQL query of ids) are deleted: the rows of every group
+    they belong to leave; returns {document id: content id} of the groups' other members."""
+    members = _groups_of(db, f"document_id IN ({gone})", params)
+    db.conn.executemany("DELETE FROM document_contents WHERE document_id = ?", [(d,) for d in members])
+    leaving = {r[0] for r in db.execute(gone, params)}
+    return {d: c for d, c in members.items() if d not in leaving}
+
+
+def update(db: sqlite_utils.Database, signatures: dict, fresh: set[str], regroup: dict[str, str]) -> set[str]:
+    """Group the documents ``fresh`` (written in this build) with those they share a content with,
+    and ``regroup`` ({document: its content id before}, from :func:`forget`) again: the groups of
+    the others stay as they are (a group changes only if a member comes or goes). Returns the
+    documents whose content id changed."""
+    ids = [r[0] for r in db.execute("SELECT id FROM documents")]
+    texts = _Texts(db, ids)
+    sigs = [signatures[i] if i in signatures else signature(texts[i]) for i in ids]
+    focus = np.array([i in fresh for i in ids], bool)
+    partners = {ids[x] for pair in _pairs(sigs, SETTINGS["contained"], focus) for x in pair} - fresh
+    before = dict(regroup)
+    if partners:
+        db.execute("CREATE TEMP TABLE content_partners (id TEXT PRIMARY KEY)")
+        db.conn.executemany("INSERT OR IGNORE INTO temp.content_partners VALUES (?)", [(p,) for p in partners])
+        joined = _groups_of(db, "document_id IN (SELECT id FROM temp.content_partners)", ())
+        db.execute("DROP TABLE temp.content_partners")
+        db.conn.executemany("DELETE FROM document_contents WHERE document_id = ?", [(d,) for d in joined])
+        before.update(joined)
+    again = [i for i in ids if i in fresh or i in before]
+    primary = groups(_Texts(db, again), {i: signatures[i] for i in again if i in signatures})
+    _write(db, primary)
+    return {d for d, c in before.items() if primary.get(d, c) != c}

@@ -79,36 +79,6 @@ def per_month(value: float, unit: str) -> float | None:
     return None if divisor is None else value / divisor
 
 
-def _points(db: sqlite_utils.Database, date_previous):
-    """Every standard as a point, then every previous value ``date_previous`` dates as a derived
-    one; streamed (only the standards that give a previous value are held for the second part)."""
-    rows = db.query("""
-        select s.id as standard_id, s.adcode, coalesce(r.name, s.region, s.adcode) as region,
-               s.program, s.area, s.variant, s.metric, s.unit, s.value, s.value_max, s.bound,
-               s.basis, s.status, s.period, s.previous, s.quote, s.start, s."end",
-               s.document_id, coalesce(c.content_id, s.document_id) as content_id, d.published
-        from standards s join documents d on d.id = s.document_id
-        left join document_contents c on c.document_id = s.document_id
-        left join regions r on r.code = s.adcode
-        where coalesce(s.adcode, s.region) is not null""")
-    with_previous = []
-    for r in rows:
-        r["derived"] = 0
-        yield r
-        if date_previous is not None and r["previous"] is not None and r["start"] is not None:
-            with_previous.append(r)
-    texts: dict[str, str] = {}
-    for r in with_previous:
-        doc = r["document_id"]
-        if doc not in texts:
-            texts = {doc: db.execute("select text from documents where id = ?", [doc]).fetchone()[0]}
-        when = date_previous(texts[doc], r)
-        if not when or (r["period"] and period_start(when) >= period_start(r["period"])):
-            continue  # undated, or not earlier than the value it was raised to
-        yield dict(r, value=r["previous"], value_max=None, bound=None, period=when,
-                   status="in_force", derived=1)
-
-
 def _family(unit: str) -> str:
     return "money" if unit in SETTINGS["per_month"] else unit
 
@@ -137,50 +107,136 @@ def _count_conflicts(same: list[dict]) -> None:
         f["conflict"] = len(same) - 1 - agree
 
 
-_POINT_COLS = ("fid", "series", "adcode", "region", "program", "area", "variant", "metric", "unit", "period",
-               "status", "value", "value_max", "bound", "basis", "standard_id", "document_id", "content_id",
-               "published", "derived", "quote", "rank")
+def _fresh_points(db: sqlite_utils.Database, date_previous, where: str, params):
+    """(standard_id, derived, fact id, series id, period of a derived point) of every standard
+    ``where`` selects (SQL on ``standards s``), then of every previous value ``date_previous``
+    dates; streamed (only the standards that give a previous value are held for the second part,
+    and a document's text is read only when the date is not known already)."""
+    rows = db.execute(f"""
+        select s.id, s.adcode, s.region, s.program, s.area, s.variant, s.metric, s.unit, s.status,
+               s.period, s.value, s.value_max, s.previous, s.start, s."end", s.document_id, d.published
+        from standards s join documents d on d.id = s.document_id
+        where coalesce(s.adcode, s.region) is not null and ({where})""", params)
+    with_previous = []
+    for (sid, adcode, region, program, area, variant, metric, unit, status, period, value, value_max,
+         previous, start, end, doc, published) in rows:
+        key0 = adcode or region
+        yield (sid, 0, stable_id("fact", key0, program, area, variant, metric, unit, period, status, value, value_max),
+               stable_id("series", key0, program, area, variant, metric, _family(unit), status), None)
+        if date_previous is not None and previous is not None and start is not None:
+            with_previous.append({"standard_id": sid, "key0": key0, "program": program, "area": area,
+                                  "variant": variant, "metric": metric, "unit": unit, "period": period,
+                                  "previous": previous, "start": start, "end": end, "document_id": doc,
+                                  "published": published})
+    texts: dict[str, str] = {}
+
+    def text_of(doc):
+        if doc not in texts:
+            texts.clear()
+            texts[doc] = db.execute("select text from documents where id = ?", [doc]).fetchone()[0]
+        return texts[doc]
+
+    for r in with_previous:
+        when = date_previous(r, lambda: text_of(r["document_id"]))
+        if not when or (r["period"] and period_start(when) >= period_start(r["period"])):
+            continue  # undated, or not earlier than the value it was raised to
+        key = (r["key0"], r["program"], r["area"], r["variant"], r["metric"])
+        yield (r["standard_id"], 1, stable_id("fact", *key, r["unit"], when, "in_force", r["previous"], None),
+               stable_id("series", *key, _family(r["unit"]), "in_force"), when)
+
+
+_TEMP = """
+CREATE TEMP TABLE IF NOT EXISTS fact_dirty (series TEXT PRIMARY KEY);
+CREATE TEMP TABLE IF NOT EXISTS fact_points (standard_id TEXT NOT NULL, derived INTEGER NOT NULL,
+    fid TEXT NOT NULL, series TEXT NOT NULL, period TEXT, PRIMARY KEY (standard_id, derived));
+"""
+# what a point says: its standard's, or for a derived point the standard's previous value at the
+# date the text gives; rank orders a fact's support: stated first, from the primary copy of a
+# content, then by publication and standard (unique: the order does not depend on rowids)
+_ROWS = """
+CREATE TEMP TABLE fact_rows AS
+SELECT p.fid, p.series, s.adcode, coalesce(r.name, s.region, s.adcode) AS region, s.program, s.area,
+       s.variant, s.metric, s.unit,
+       CASE p.derived WHEN 1 THEN p.period ELSE s.period END AS period,
+       CASE p.derived WHEN 1 THEN 'in_force' ELSE s.status END AS status,
+       CASE p.derived WHEN 1 THEN s.previous ELSE s.value END AS value,
+       CASE p.derived WHEN 1 THEN NULL ELSE s.value_max END AS value_max,
+       CASE p.derived WHEN 1 THEN NULL ELSE s.bound END AS bound,
+       s.basis, p.standard_id, s.document_id, coalesce(c.content_id, s.document_id) AS content_id,
+       d.published, p.derived, s.quote,
+       p.derived || char(1) || (coalesce(c.content_id, s.document_id) <> s.document_id) || char(1)
+           || coalesce(d.published, '9999') || char(1) || p.standard_id AS rank
+FROM temp.fact_points p JOIN standards s ON s.id = p.standard_id JOIN documents d ON d.id = s.document_id
+LEFT JOIN document_contents c ON c.document_id = s.document_id LEFT JOIN regions r ON r.code = s.adcode;
+CREATE INDEX temp.fact_rows_fid ON fact_rows (fid, rank);
+"""
 _FACTS = """
-WITH g AS (SELECT fid, min(seq) AS first, count(DISTINCT content_id) AS sources,
-                  count(DISTINCT standard_id) AS standards, min(derived) AS derived,
-                  min(published) AS published, min(rank) AS best
-           FROM temp.fact_points GROUP BY fid)
+WITH g AS (SELECT fid, count(DISTINCT content_id) AS sources, count(DISTINCT standard_id) AS standards,
+                  min(derived) AS derived, min(published) AS published, min(rank) AS best
+           FROM temp.fact_rows GROUP BY fid)
 SELECT f.fid AS id, f.adcode, f.region, f.program, f.area, f.variant, f.metric, f.unit, f.period, f.status,
        f.value, f.value_max,
-       (SELECT bound FROM temp.fact_points x WHERE x.fid = g.fid AND x.bound IS NOT NULL ORDER BY seq LIMIT 1) AS bound,
-       (SELECT basis FROM temp.fact_points x WHERE x.fid = g.fid AND x.basis IS NOT NULL ORDER BY seq LIMIT 1) AS basis,
-       f.series, g.sources, g.standards, g.derived, g.published, b.standard_id, b.document_id, b.quote
-FROM g JOIN temp.fact_points f ON f.seq = g.first
-JOIN temp.fact_points b ON b.fid = g.fid AND b.rank = g.best
-ORDER BY f.series, g.first
+       (SELECT bound FROM temp.fact_rows x WHERE x.fid = g.fid AND x.bound IS NOT NULL ORDER BY rank LIMIT 1) AS bound,
+       (SELECT basis FROM temp.fact_rows x WHERE x.fid = g.fid AND x.basis IS NOT NULL ORDER BY rank LIMIT 1) AS basis,
+       f.series, g.sources, g.standards, g.derived, g.published, f.standard_id, f.document_id, f.quote
+FROM g JOIN temp.fact_rows f ON f.fid = g.fid AND f.rank = g.best
+ORDER BY f.series, g.best
 """
 
 
 def build(db: sqlite_utils.Database, date_previous=None) -> int:
-    """(Re)write ``facts`` and ``fact_standards`` from the standards; returns the number of facts.
-    ``date_previous(text, standard_row)``: the date a standard's text gives its previous value (the
-    pipeline's, which reads dates; storage reads none).
+    """(Re)write ``facts`` and ``fact_standards`` from every standard; returns the number of facts.
+    ``date_previous(row, text)``: the date a standard's sentence gives its previous value (the
+    pipeline's, which reads dates; storage reads none); ``text()`` gives the document's text."""
+    begin(db, fresh=True)
+    return update(db, date_previous)
+
+
+def begin(db: sqlite_utils.Database, fresh: bool = False) -> None:
+    """Before a build changes rows: ``fresh``, the facts tables are made anew; else the facts
+    stay, and only the series :func:`forget` takes out are written again by :func:`update`."""
+    if fresh:
+        db.executescript("DROP TABLE IF EXISTS fact_standards; DROP TABLE IF EXISTS facts;" + DDL)
+    db.executescript(_TEMP)
+
+
+def forget(db: sqlite_utils.Database, where: str, params=(), changed: bool = True) -> None:
+    """Take out the facts of every series the standards ``where`` (SQL on ``standards s``) support:
+    before they are deleted or changed (``changed``: their points are made again by
+    :func:`update`, if they are still there), or when their content or region name changes. The
+    series' other points are kept, so that :func:`update` writes each series whole."""
+    db.execute(f"INSERT OR IGNORE INTO temp.fact_dirty SELECT f.series FROM standards s "
+               f"JOIN fact_standards fs ON fs.standard_id = s.id JOIN facts f ON f.id = fs.fact_id WHERE {where}",
+               params)
+    _take_out(db)
+    if changed:
+        db.execute(f"DELETE FROM temp.fact_points WHERE standard_id IN (SELECT s.id FROM standards s WHERE {where})",
+                   params)
+
+
+def _take_out(db) -> None:
+    """Move the points of the facts of dirty series to temp.fact_points; delete those facts."""
+    dirty = "SELECT id FROM facts WHERE series IN (SELECT series FROM temp.fact_dirty)"
+    db.execute("INSERT OR IGNORE INTO temp.fact_points SELECT fs.standard_id, fs.derived, f.id, f.series, "
+               "CASE fs.derived WHEN 1 THEN f.period END FROM facts f JOIN fact_standards fs ON fs.fact_id = f.id "
+               "WHERE f.series IN (SELECT series FROM temp.fact_dirty)")
+    db.execute(f"DELETE FROM fact_standards WHERE fact_id IN ({dirty})")
+    db.execute(f"DELETE FROM facts WHERE id IN ({dirty})")
+
+
+def update(db: sqlite_utils.Database, date_previous=None, fresh: str = "1", params=()) -> int:
+    """Write the facts of the series taken out and of every series the standards ``fresh`` (SQL
+    on ``standards s``; all of them by default) support; returns the number of facts written.
 
     The points go to a temporary table and SQLite groups them into facts; Python then holds one
     series at a time (valid_to, conflicts), so memory does not grow with the corpus."""
-    db.executescript("DROP TABLE IF EXISTS fact_standards; DROP TABLE IF EXISTS facts;" + DDL)
-    db.execute("DROP TABLE IF EXISTS temp.fact_points")
-    db.execute(f"CREATE TEMP TABLE fact_points (seq INTEGER PRIMARY KEY, {', '.join(_POINT_COLS)})")
-
-    def points():
-        for p in _points(db, date_previous):
-            key = (p["adcode"] or p["region"], p["program"], p["area"], p["variant"], p["metric"],
-                   p["unit"], p["period"], p["status"])
-            # quote the stated support first, from the primary copy of a content, then in a stable order
-            rank = "\x01".join((str(p["derived"]), str(int(p["content_id"] != p["document_id"])),
-                                p["published"] or "9999", p["standard_id"]))
-            yield (stable_id("fact", *key, p["value"], p["value_max"]),
-                   stable_id("series", key[0], *key[1:5], _family(p["unit"]), p["status"]),
-                   *(p[c] for c in _POINT_COLS[2:-1]), rank)
-
-    db.conn.executemany(f"INSERT INTO temp.fact_points ({', '.join(_POINT_COLS)}) "
-                        f"VALUES ({', '.join('?' * len(_POINT_COLS))})", points())
-    db.execute("CREATE INDEX temp.fact_points_fid ON fact_points (fid, seq)")
+    db.execute("CREATE TEMP TABLE fact_new (standard_id, derived, fid, series, period)")
+    db.conn.executemany("INSERT INTO temp.fact_new VALUES (?, ?, ?, ?, ?)",
+                        _fresh_points(db, date_previous, fresh, params))
+    db.execute("INSERT OR IGNORE INTO temp.fact_dirty SELECT DISTINCT series FROM temp.fact_new")
+    _take_out(db)
+    db.execute("INSERT OR REPLACE INTO temp.fact_points SELECT * FROM temp.fact_new")
+    db.executescript(_ROWS)
     n, cols = 0, None
     for members in _by_series(db.execute(_FACTS)):
         _in_force(members)
@@ -189,9 +245,11 @@ def build(db: sqlite_utils.Database, date_previous=None) -> int:
                             [tuple(f[c] for c in cols) for f in members])
         n += len(members)
     db.execute("INSERT OR IGNORE INTO fact_standards (fact_id, standard_id, content_id, derived) "
-               "SELECT fid, standard_id, content_id, derived FROM temp.fact_points ORDER BY seq")  # after the facts
-    db.execute("DROP TABLE temp.fact_points")
-    db.executescript(INDEXES)
+               "SELECT fid, standard_id, content_id, derived FROM temp.fact_rows")  # after the facts
+    db.executescript("DROP TABLE temp.fact_rows; DROP TABLE temp.fact_new; DROP TABLE temp.fact_points; "
+                     "DROP TABLE temp.fact_dirty;")
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'facts_in_force'").fetchone():
+        db.executescript(INDEXES)  # a build from nothing: made once the rows are in
     return n
 
 

@@ -180,6 +180,19 @@ def apply(db: sqlite_utils.Database, overrides: list[dict], previous: dict | Non
     return warnings
 
 
+def reach(db: sqlite_utils.Database, overrides: list[dict]) -> set[str]:
+    """The documents whose standards ``overrides`` may change: those a fix or drop matches, and
+    those an add may add to (by name); what an incremental build derives from them is made again."""
+    ids = set()
+    for o in overrides:
+        if o["action"] == "add":
+            ids.update(r[0] for r in db.execute("SELECT id FROM documents WHERE name = ?", [o["record"]["source"]]))
+        else:
+            where, params = _where(o["match"])
+            ids.update(r[0] for r in db.execute(f"SELECT DISTINCT document_id FROM standards WHERE {where}", params))
+    return ids
+
+
 def _fix(db, o) -> int:
     where, params = _where(o["match"])
     ids = [r[0] for r in db.execute(f"SELECT id FROM standards WHERE {where}", params)]

@@ -42,13 +42,14 @@ def index_text(text: str | None) -> str:
 
 
 # text -> index_text(text) computed ahead, in the worker that made the rows, so the build's one
-# writing process does not spell every text again; each entry is read once by the index triggers
+# writing process does not spell every text again; read (not popped) by the index triggers, as
+# many rows repeat a text (a region, a quote), and cleared after each batch of rows
 PRECOMPUTED: dict[str, str] = {}
 
 
 def indexed(text: str | None) -> str:
     """:func:`index_text`, from :data:`PRECOMPUTED` when a worker has already spelled it."""
-    got = PRECOMPUTED.pop(text, None) if text else None
+    got = PRECOMPUTED.get(text) if text else None
     return got if got is not None else index_text(text)
 
 

@@ -19,8 +19,13 @@ TABLES = ("documents", "standards", "statistics", "checks", "document_target_gro
           "standard_target_groups")
 
 
+# json.dumps(parts, ensure_ascii=False, default=str), without making an encoder per call (the
+# facts make two ids per standard)
+_ENCODE = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
 def stable_id(*parts) -> str:
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()[:16]
+    return hashlib.sha256(_ENCODE(parts).encode()).hexdigest()[:16]
 
 
 def period_start(period: str | None) -> str | None:

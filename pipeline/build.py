@@ -34,7 +34,8 @@ _NOT_DOCUMENTS = ("bad", "generated")  # broken inputs; made-up tables (corpus/m
 # rebuilds every document.
 _PIPELINE_PARTS = ("ingest", "language", "extractors", "schemas", "factcheck", "pipeline/document.py", "pipeline/rows.py",
                    "database/store.py", "database/schema.py", "database/schema.sql", "database/views.sql",
-                   "database/search.py", "database/cache.py")
+                   "database/search.py", "database/cache.py", "database/content.py", "database/facts.py",
+                   "database/data/facts.yaml")  # content groups and facts: an incremental build keeps most
 _pipeline = None
 
 
@@ -205,7 +206,7 @@ def build_database(paths=None, db_path="doudi.db", overrides=None, *, jobs: int 
         written = overrides_mod.previous(db_path)  # what each override saw when the last build wrote it
         with NewVersion(db_path, from_previous=report.incremental) as new:
             overridden = _write(new.db, items, remove, base, cache, corrections, report,
-                                jobs=jobs, scheduler=scheduler, log=log, progress=progress, written=written)
+                                jobs=jobs, scheduler=scheduler, log=log, progress=progress, seen=written)
             if report.extracted + report.reused == 0 and not force:
                 report.refused = ("no input files" if not files else
                                   f"none of the {len(files)} input files gave a document")
@@ -265,7 +266,7 @@ def _as_it_is(db_path: Path, report: BuildReport, n: int, warnings: list, log) -
 
 
 def _write(db, items, remove, base, cache, corrections, report, *, jobs, scheduler, log, progress,
-           written=None) -> set:
+           seen=None) -> set:
     """Write the plan into ``db``; return the documents whose standards curator overrides changed."""
     from database import content, facts, schema
     from database import overrides as overrides_mod
@@ -274,6 +275,7 @@ def _write(db, items, remove, base, cache, corrections, report, *, jobs, schedul
     from . import region_names
     from .document import previous_key
     from .history import date_previous
+    from .incremental import forget as _forget, temp_ids as _temp_ids, update as _update
     from .run import ordered
 
     def fail(path, cause):
@@ -289,11 +291,17 @@ def _write(db, items, remove, base, cache, corrections, report, *, jobs, schedul
         schema.create(db)
     else:
         schema.keep_search_in_step(db)
-        # what content groups and facts derive from the rows is rebuilt below: drop it before any
-        # row it points at is deleted
-        db.executescript("DROP TABLE IF EXISTS fact_standards; DROP TABLE IF EXISTS facts; "
-                         "DROP TABLE IF EXISTS document_contents;")
+        regions = dict(db.execute("SELECT code, name FROM regions"))
+        regroup = _forget(db, remove)
+        # what pointed at these rows is gone (_forget): unchecked, deleting a standard would scan
+        # facts and fact_standards (no index on their standard and content ids) once per row
+        db.conn.commit()  # (the pragma holds outside a transaction only)
+        db.execute("PRAGMA foreign_keys = OFF")
         delete_documents(db, remove)
+        db.conn.commit()
+        db.execute("PRAGMA foreign_keys = ON")
+        for table in ("facts", "fact_standards", "document_contents"):
+            assert not db.execute(f"PRAGMA foreign_key_check([{table}])").fetchone(), table
         db.execute("DELETE FROM overrides")  # applied afresh below, to pristine rows
         db.execute("DELETE FROM ingest_errors")
         drop_unused_codes(db)
@@ -305,6 +313,7 @@ def _write(db, items, remove, base, cache, corrections, report, *, jobs, schedul
     names = ahead.submit(_gazetteer_names, cache, cache.state().get("gazetteer_names"))
     outcomes = (o for batch in ordered(todo, jobs=jobs, scheduler=scheduler) for o in batch)
     writer = Writer(db)
+    written = set()  # ids of the documents whose rows this build writes
     done: dict[str, Path | str] = {}  # file id -> the path it was written from, or why it failed
     for it in items:
         if progress:
@@ -324,6 +333,7 @@ def _write(db, items, remove, base, cache, corrections, report, *, jobs, schedul
             report.reused += 1
         elif it.fid in cached:
             writer.add(cache.get(it.fid).moved(str(it.path), it.path.name))
+            written.add(it.fid)
             done[it.fid] = it.path
             report.reused += 1
         else:
@@ -335,27 +345,35 @@ def _write(db, items, remove, base, cache, corrections, report, *, jobs, schedul
             rows = outcome.rows
             cache.put(rows)
             writer.add(rows)
+            written.add(it.fid)
             done[it.fid] = it.path
             report.extracted += 1
             for why in rows.invalid:
                 report.invalid += 1
                 log(f"warning: {it.path}: {why}")
     writer.flush()
+    reach = set()
+    if base is not None:  # the facts of the standards overrides may change are taken out first
+        reach = overrides_mod.reach(db, corrections)
+        facts.forget(db, f"s.document_id IN ({_temp_ids(db, 'overridable', reach)})")
     before = standards_per_document(db)
-    for w in overrides_mod.apply(db, corrections, written):  # written: as the last build recorded them
+    for w in overrides_mod.apply(db, corrections, seen):  # seen: as the last build recorded them
         warn(w)
     after = standards_per_document(db)
     overridden = {d for d in before.keys() | after.keys() if before.get(d) != after.get(d)}
     signatures, dates = cache.derived()
-    content.build(db, signatures)  # copies of one content, then the facts they state (after overrides)
+
+    def dated(row, text):  # as the worker dated it, unless an override changed what it rests on
+        key = previous_key(row)
+        return dates[key] if key in dates else date_previous(text(), row)
+
+    if base is None:  # copies of one content, then the facts they state (after overrides)
+        content.build(db, signatures)
+        facts.build(db, dated)
+    else:
+        _update(db, signatures, written, reach, regroup, regions, dated)
     known = names.result()
     ahead.shutdown()
-
-    def dated(text, row):  # as the worker dated it, unless an override changed what it rests on
-        key = previous_key(row)
-        return dates[key] if key in dates else date_previous(text, row)
-
-    facts.build(db, dated)
     before = len(known)
     region_names.build(db, known)  # what a researcher may type for a region, answered in SQL
     if len(known) > before:  # kept for the next build, which then needs no gazetteer
@@ -365,3 +383,4 @@ def _write(db, items, remove, base, cache, corrections, report, *, jobs, schedul
     for table in ("documents", "standards", "statistics", "checks"):
         setattr(report, table, db[table].count)
     return overridden
+

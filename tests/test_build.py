@@ -193,6 +193,36 @@ def test_overrides_survive_incremental_and_additive_builds(tmp_path):
     assert a == b and any(r["override"] for r in a["standards"])
 
 
+def test_an_incremental_build_changes_only_what_it_must_and_gives_what_a_fresh_build_gives(mixed, tmp_path):
+    """Content groups and facts are made again only for the documents changed, deleted or added
+    (and the groups and series they touch); the database is the one a build from nothing makes."""
+    src = tmp_path / "in"
+    shutil.copytree(mixed[0], src)
+    target = tmp_path / "doudi.db"
+    build_database([src], target)
+    db = sqlite_utils.Database(target)
+    report_group = {r[0] for r in db.execute(
+        "select count(*) from document_contents group by content_id having count(*) > 1")}
+    assert report_group  # the corpus holds copies of one content: a group to leave and join
+    db.close()
+    changed = src / "hezhou-2020-13th-five-year-summary.txt"
+    changed.write_text(changed.read_text("utf-8") + "\n临时救助标准为每人每次500元。\n", "utf-8")
+    (src / "qiannan-2015-social-assistance-report.pdf").unlink()  # a copy leaves its group
+    copy = (CORPUS / "text" / "city-2016-civil-affairs-plan-traditional.txt").read_text("utf-8")
+    (src / "city-copy.txt").write_text("转发：\n" + copy, "utf-8")  # a copy joins a group of two
+    (src / "national-2020-social-assistance-news.txt").unlink()
+    report = build_database([src], target)
+    assert report.incremental and report.extracted == 2
+    build_database([src], tmp_path / "fresh.db")
+    assert dump(target) == dump(tmp_path / "fresh.db")
+    db = sqlite_utils.Database(target)
+    group = {r["name"]: r["content_id"] for r in db.query(
+        "select d.name, c.content_id from document_contents c join documents d on d.id = c.document_id")}
+    assert group["city-copy.txt"] == group["city-2016-civil-affairs-plan-traditional.big5.txt"]
+    assert db.execute("select count(*) from fact_standards fs left join standards s on s.id = fs.standard_id "
+                      "where s.id is null").fetchone()[0] == 0
+
+
 STORAGE = ("language", "gazetteer", "extractors", "factcheck", "pipeline", "ingest")
 
 

@@ -52,7 +52,8 @@ def small_corpus(tmp_path, names=("qiannan-2015-social-assistance-report.txt",
 
 
 ROW_TABLES = ("documents", "standards", "statistics", "checks", "document_target_groups",
-              "standard_target_groups", "regions", "target_groups", "overrides", "ingest_errors")
+              "standard_target_groups", "regions", "target_groups", "overrides", "ingest_errors",
+              "document_contents", "facts", "fact_standards", "region_names")
 WORDS = ("低保", "特困供养", "孤儿", "临时救助", "标准", "元", "2015")
 
 

@@ -1,0 +1,41 @@
+"""What an incremental build derives again: the content groups and fact series that rest on the
+documents it deletes, writes, or whose standards curator overrides may change (pipeline/build.py);
+the rest of the previous database's stays, and the result is what a build from nothing gives."""
+from __future__ import annotations
+
+
+def temp_ids(db, name: str, ids) -> str:
+    """A temporary table of ``ids``; returns the query of them."""
+    db.execute(f"DROP TABLE IF EXISTS temp.[{name}]")
+    db.execute(f"CREATE TEMP TABLE [{name}] (id TEXT PRIMARY KEY)")
+    db.conn.executemany(f"INSERT OR IGNORE INTO temp.[{name}] VALUES (?)", [(i,) for i in ids])
+    return f"SELECT id FROM temp.[{name}]"
+
+
+def forget(db, remove) -> dict[str, str]:
+    """Before the documents ``remove`` leave an incremental build: take out the content groups
+    and facts that rest on them (kept documents' facts stay); returns the other members of their
+    content groups, {document id: content id}, to group again."""
+    from database import content, facts
+
+    gone = temp_ids(db, "gone", remove)
+    regroup = content.forget(db, gone)
+    facts.begin(db)
+    facts.forget(db, f"s.document_id IN ({gone})")
+    facts.forget(db, f"s.document_id IN ({temp_ids(db, 'regroup', regroup)})", changed=False)
+    return regroup
+
+
+def update(db, signatures, written: set, reach: set, regroup: dict, regions: dict, dated) -> None:
+    """The content groups and facts of an incremental build: only those of the documents written,
+    of the groups they join or leave, and of the series their standards (or those overrides may
+    have changed, of the documents ``reach``) belong to; the result is what a build from nothing
+    gives."""
+    from database import content, facts
+
+    moved = content.update(db, signatures, written, regroup)
+    facts.forget(db, f"s.document_id IN ({temp_ids(db, 'moved', moved)})", changed=False)
+    now = dict(db.execute("SELECT code, name FROM regions"))
+    renamed = {c for c in regions.keys() | now.keys() if regions.get(c) != now.get(c)}
+    facts.forget(db, f"s.adcode IN ({temp_ids(db, 'renamed', renamed)})", changed=False)
+    facts.update(db, dated, f"s.document_id IN ({temp_ids(db, 'written', written | reach)})")
