@@ -17,6 +17,7 @@ from .frames import Frame, _dedupe
 _PAREN_PREVIOUS = date_pattern("paren_previous")
 _BOTH_SUPPORTS = {"centralized", "dispersed"}
 _SUBJECT_SEP = re.compile(r"、|,|以及|和|及|与")
+_NO_RECORD = object()  # what a share's reading returns when the share makes no record
 _DESTINATION = ("到", "至", "为")  # a rise verb that names where it goes (提高到), not by how much (提高)
 
 
@@ -198,6 +199,21 @@ class RecordMaker:
             last = f
         return frames
 
+    def _share_variant(self, sent_before, ctext, f, rates, frame, programs, basis):
+        """The kind of recipient a share is for: a care level named before it for a minimum-wage
+        share, else the clause's own kind (集中供养特困人员…按低保标准的1.3倍), zipped over
+        分别; ``_NO_RECORD`` for a share 分别 leaves without one."""
+        if basis == "min_wage":
+            variants = [k.value for k in self.keywords(sent_before, "variant") if k.value.endswith("_care")]
+            variants = _dedupe(variants) or [v for v in frame.variants if v.endswith("_care")]
+        else:
+            variants = [v for v in frame.variants if not v.endswith("_care")
+                        and any(v in self.lex.program_variants.get(p, []) for p in programs)]
+        if variants and len(rates) > 1 and "分别" in ctext:
+            i = rates.index(f)
+            return variants[i] if i < len(variants) else _NO_RECORD
+        return variants[0] if len(variants) == 1 else None
+
     def _share_subjects(self, head: str, n: int) -> list[str] | None:
         """frame.zip_subjects for shares: A和B一级、二级护理补贴分别按…的25%、30%、25% gives share i
         to subject i, the last ``n`` parts of the words before 分别, when the part before them (if
@@ -257,22 +273,9 @@ class RecordMaker:
             own = self._share_subjects(head, len(rates))
             if own and own[rates.index(f)] in programs:
                 programs, made = [own[rates.index(f)]], made + ["frame.zip_subjects"]
-        variants = []
-        if basis == "min_wage":
-            sent_before = text[:cstart - soffset + f.start]
-            variants = [k.value for k in self.keywords(sent_before, "variant") if k.value.endswith("_care")]
-            variants = _dedupe(variants) or [v for v in frame.variants if v.endswith("_care")]
-        else:  # 集中供养特困人员…按低保标准的1.3倍: the clause's own kind of recipient
-            variants = [v for v in frame.variants if not v.endswith("_care")
-                        and any(v in self.lex.program_variants.get(p, []) for p in programs)]
-        variant = None
-        if variants and len(rates) > 1 and "分别" in ctext:
-            i = rates.index(f)
-            variant = variants[i] if i < len(variants) else None
-            if variant is None:
-                return []
-        elif len(variants) == 1:
-            variant = variants[0]
+        variant = self._share_variant(text[:cstart - soffset + f.start], ctext, f, rates, frame, programs, basis)
+        if variant is _NO_RECORD:
+            return []
         areas = [a for a in frame.areas if a != "both"]
         area = areas[0] if len(areas) == 1 and basis is None else "all"
         if basis is None and len(areas) > 1:

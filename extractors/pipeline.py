@@ -307,12 +307,8 @@ def _place_listed(stext: str, last: list, last_text: str, out: Extraction, index
         i = next(i for i, r in enumerate(out.standards) if r is rec)
         out.standards[i:i + 1] = [
             replace(rec, region=p.name, adcode=p.code, region_inferred=False,
-                    provenance=replace(rec.provenance)) for p in _dedupe_regions(places)]
+                    provenance=replace(rec.provenance)) for p in dict.fromkeys(places)]
     return True
-
-
-def _dedupe_regions(regions):
-    return list(dict.fromkeys(regions))
 
 
 @lru_cache(maxsize=1)
