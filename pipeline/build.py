@@ -266,113 +266,40 @@ def _as_it_is(db_path: Path, report: BuildReport, n: int, warnings: list, log) -
     return report
 
 
+class _Say:
+    """A build's one-line errors (also stored in ``ingest_errors``) and warnings."""
+
+    def __init__(self, db, report: BuildReport, log):
+        self.db, self.report, self.log = db, report, log
+
+    def fail(self, path, cause: str) -> None:
+        self.report.errors.append((str(path), cause))
+        self.log(f"error: {path}: {cause}")
+        self.db["ingest_errors"].insert({"path": str(path), "error": cause, "at": _now()})
+
+    def warn(self, line: str) -> None:
+        self.report.warnings.append(line)
+        self.log(f"warning: {line}")
+
+
 def _write(db, items, remove, base, cache, corrections, report, *, jobs, scheduler, log, progress,
            seen=None) -> set:
     """Write the plan into ``db``; return the documents whose standards curator overrides changed."""
-    from database import content, facts, schema
-    from database import overrides as overrides_mod
-    from database.store import Writer, delete_documents, drop_unused_codes, standards_per_document
+    from database import schema
 
     from . import region_names
-    from .document import previous_key
-    from .history import date_previous
-    from .incremental import forget as _forget, temp_ids as _temp_ids, update as _update
-    from .run import ordered
+    from .incremental import clear
 
-    def fail(path, cause):
-        report.errors.append((str(path), cause))
-        log(f"error: {path}: {cause}")
-        db["ingest_errors"].insert({"path": str(path), "error": cause, "at": _now()})
-
-    def warn(line):
-        report.warnings.append(line)
-        log(f"warning: {line}")
-
+    say = _Say(db, report, log)
+    kept = None if base is None else clear(db, remove)
     if base is None:
         schema.create(db)
-    else:
-        schema.keep_search_in_step(db)
-        regions = dict(db.execute("SELECT code, name FROM regions"))
-        regroup = _forget(db, remove)
-        # what pointed at these rows is gone (_forget): unchecked, deleting a standard would scan
-        # facts and fact_standards (no index on their standard and content ids) once per row
-        db.conn.commit()  # (the pragma holds outside a transaction only)
-        db.execute("PRAGMA foreign_keys = OFF")
-        delete_documents(db, remove)
-        db.conn.commit()
-        db.execute("PRAGMA foreign_keys = ON")
-        for table in ("facts", "fact_standards", "document_contents"):
-            assert not db.execute(f"PRAGMA foreign_key_check([{table}])").fetchone(), table
-        db.execute("DELETE FROM overrides")  # applied afresh below, to pristine rows
-        db.execute("DELETE FROM ingest_errors")
-        drop_unused_codes(db)
-    cached = cache.ids()
-    todo = [it.path for it in items if it.what == "write" and it.fid not in cached]
     # what the end of the build needs from the language layer (the gazetteer's names, the date
     # reader), made on a thread while workers extract: else it is a serial tail after them
     ahead = ThreadPoolExecutor(1)
     names = ahead.submit(_gazetteer_names, cache, cache.state().get("gazetteer_names"))
-    outcomes = (o for batch in ordered(todo, jobs=jobs, scheduler=scheduler) for o in batch)
-    writer = Writer(db)
-    written = set()  # ids of the documents whose rows this build writes
-    done: dict[str, Path | str] = {}  # file id -> the path it was written from, or why it failed
-    for it in items:
-        if progress:
-            progress(it.path, len(items))
-        if it.what == "missing":
-            fail(it.path, getattr(it.path, "refusal", None) or it.cause  # a link loop, a FIFO…
-                 or ("no such file or directory" if not it.path.exists() else "cannot read"))
-        elif it.what == "same":
-            if isinstance(done.get(it.fid), Path):
-                warn(f"{it.path}: same bytes as {done[it.fid]}, skipped")
-            else:
-                fail(it.path, done.get(it.fid) or "same bytes as a file that failed")
-        elif it.what in ("keep", "there"):
-            if it.what == "there":
-                warn(f"{it.path}: already in the database as {base[0][it.fid]}, skipped")
-            done[it.fid] = it.path
-            report.reused += 1
-        elif it.fid in cached:
-            writer.add(cache.get(it.fid).moved(str(it.path), it.path.name))
-            written.add(it.fid)
-            done[it.fid] = it.path
-            report.reused += 1
-        else:
-            outcome = next(outcomes)
-            if outcome.error:
-                fail(it.path, outcome.error)
-                done[it.fid] = outcome.error
-                continue
-            rows = outcome.rows
-            cache.put(rows)
-            writer.add(rows)
-            written.add(it.fid)
-            done[it.fid] = it.path
-            report.extracted += 1
-            for why in rows.invalid:
-                report.invalid += 1
-                log(f"warning: {it.path}: {why}")
-    writer.flush()
-    reach = set()
-    if base is not None:  # the facts of the standards overrides may change are taken out first
-        reach = overrides_mod.reach(db, corrections)
-        facts.forget(db, f"s.document_id IN ({_temp_ids(db, 'overridable', reach)})")
-    before = standards_per_document(db)
-    for w in overrides_mod.apply(db, corrections, seen):  # seen: as the last build recorded them
-        warn(w)
-    after = standards_per_document(db)
-    overridden = {d for d in before.keys() | after.keys() if before.get(d) != after.get(d)}
-    signatures, dates = cache.derived()
-
-    def dated(row, text):  # as the worker dated it, unless an override changed what it rests on
-        key = previous_key(row)
-        return dates[key] if key in dates else date_previous(text(), row)
-
-    if base is None:  # copies of one content, then the facts they state (after overrides)
-        content.build(db, signatures)
-        facts.build(db, dated)
-    else:
-        _update(db, signatures, written, reach, regroup, regions, dated)
+    written = _rows(db, items, base, cache, report, say, jobs=jobs, scheduler=scheduler, progress=progress)
+    overridden = _derive(db, kept, cache, corrections, seen, written, say)
     known = names.result()
     ahead.shutdown()
     before = len(known)
@@ -385,3 +312,89 @@ def _write(db, items, remove, base, cache, corrections, report, *, jobs, schedul
         setattr(report, table, db[table].count)
     return overridden
 
+
+def _rows(db, items, base, cache, report, say, *, jobs, scheduler, progress) -> set:
+    """Every item's rows, in input order: extracted (by the workers), from the cache, or kept in
+    the base; return the ids of the documents written."""
+    from database.store import Writer
+
+    from .run import ordered
+
+    cached = cache.ids()
+    todo = [it.path for it in items if it.what == "write" and it.fid not in cached]
+    outcomes = (o for batch in ordered(todo, jobs=jobs, scheduler=scheduler) for o in batch)
+    writer = Writer(db)
+    written = set()
+    done: dict[str, Path | str] = {}  # file id -> the path it was written from, or why it failed
+    for it in items:
+        if progress:
+            progress(it.path, len(items))
+        if it.what == "missing":
+            say.fail(it.path, getattr(it.path, "refusal", None) or it.cause  # a link loop, a FIFO…
+                     or ("no such file or directory" if not it.path.exists() else "cannot read"))
+        elif it.what == "same":
+            if isinstance(done.get(it.fid), Path):
+                say.warn(f"{it.path}: same bytes as {done[it.fid]}, skipped")
+            else:
+                say.fail(it.path, done.get(it.fid) or "same bytes as a file that failed")
+        elif it.what in ("keep", "there"):
+            if it.what == "there":
+                say.warn(f"{it.path}: already in the database as {base[0][it.fid]}, skipped")
+            done[it.fid] = it.path
+            report.reused += 1
+        else:
+            rows = cache.get(it.fid).moved(str(it.path), it.path.name) if it.fid in cached else None
+            if rows is None:
+                outcome = next(outcomes)
+                if outcome.error:
+                    say.fail(it.path, outcome.error)
+                    done[it.fid] = outcome.error
+                    continue
+                rows = outcome.rows
+                cache.put(rows)
+                report.extracted += 1
+                for why in rows.invalid:
+                    report.invalid += 1
+                    say.log(f"warning: {it.path}: {why}")
+            else:
+                report.reused += 1
+            writer.add(rows)
+            written.add(it.fid)
+            done[it.fid] = it.path
+    writer.flush()
+    return written
+
+
+def _derive(db, kept, cache, corrections, seen, written, say) -> set:
+    """Curator overrides, then what derives from the rows: content groups and facts, made afresh
+    or (``kept``: an incremental build) updated. Returns the documents overrides changed."""
+    from database import content, facts
+    from database import overrides as overrides_mod
+    from database.store import standards_per_document
+
+    from .document import previous_key
+    from .history import date_previous
+    from .incremental import temp_ids, update
+
+    reach = set()
+    if kept is not None:  # the facts of the standards overrides may change are taken out first
+        reach = overrides_mod.reach(db, corrections)
+        facts.forget(db, f"s.document_id IN ({temp_ids(db, 'overridable', reach)})")
+    before = standards_per_document(db)
+    for w in overrides_mod.apply(db, corrections, seen):  # seen: as the last build recorded them
+        say.warn(w)
+    after = standards_per_document(db)
+    overridden = {d for d in before.keys() | after.keys() if before.get(d) != after.get(d)}
+    signatures, dates = cache.derived()
+
+    def dated(row, text):  # as the worker dated it, unless an override changed what it rests on
+        key = previous_key(row)
+        return dates[key] if key in dates else date_previous(text(), row)
+
+    if kept is None:  # copies of one content, then the facts they state (after overrides)
+        content.build(db, signatures)
+        facts.build(db, dated)
+    else:
+        regions, regroup = kept
+        update(db, signatures, written, reach, regroup, regions, dated)
+    return overridden

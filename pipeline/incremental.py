@@ -3,6 +3,8 @@ documents it deletes, writes, or whose standards curator overrides may change (p
 the rest of the previous database's stays, and the result is what a build from nothing gives."""
 from __future__ import annotations
 
+import sqlite3
+
 
 def temp_ids(db, name: str, ids) -> str:
     """A temporary table of ``ids``; returns the query of them."""
@@ -39,3 +41,28 @@ def update(db, signatures, written: set, reach: set, regroup: dict, regions: dic
     renamed = {c for c in regions.keys() | now.keys() if regions.get(c) != now.get(c)}
     facts.forget(db, f"s.adcode IN ({temp_ids(db, 'renamed', renamed)})", changed=False)
     facts.update(db, dated, f"s.document_id IN ({temp_ids(db, 'written', written | reach)})")
+
+
+def clear(db, remove) -> tuple[dict, object]:
+    """Take the removed documents' rows out of a copy of the previous database; return its region
+    names and the content groups to regroup (``incremental.forget``)."""
+    from database import schema
+    from database.store import delete_documents, drop_unused_codes
+
+    schema.keep_search_in_step(db)
+    regions = dict(db.execute("SELECT code, name FROM regions"))
+    regroup = forget(db, remove)
+    # what pointed at these rows is gone (forget): unchecked, deleting a standard would scan
+    # facts and fact_standards (no index on their standard and content ids) once per row
+    db.conn.commit()  # (the pragma holds outside a transaction only)
+    db.execute("PRAGMA foreign_keys = OFF")
+    delete_documents(db, remove)
+    db.conn.commit()
+    db.execute("PRAGMA foreign_keys = ON")
+    for table in ("facts", "fact_standards", "document_contents"):
+        if db.execute(f"PRAGMA foreign_key_check([{table}])").fetchone():
+            raise sqlite3.IntegrityError(f"{table} still points at deleted rows")
+    db.execute("DELETE FROM overrides")  # applied afresh below, to pristine rows
+    db.execute("DELETE FROM ingest_errors")
+    drop_unused_codes(db)
+    return regions, regroup
