@@ -17,6 +17,8 @@ import numpy as np
 import sqlite_utils
 import yaml
 
+from .store import temp_ids
+
 SETTINGS = yaml.safe_load((Path(__file__).parent / "data" / "facts.yaml").read_text("utf-8"))["content"]
 _SAMPLE = 4  # keep one k-gram in 4 (by hash): the same ones in every text, so shares still compare
 
@@ -188,10 +190,7 @@ def update(db: sqlite_utils.Database, signatures: dict, fresh: set[str], regroup
     partners = {ids[x] for pair in _pairs(sigs, SETTINGS["contained"], focus) for x in pair} - fresh
     before = dict(regroup)
     if partners:
-        db.execute("CREATE TEMP TABLE content_partners (id TEXT PRIMARY KEY)")
-        db.conn.executemany("INSERT OR IGNORE INTO temp.content_partners VALUES (?)", [(p,) for p in partners])
-        joined = _groups_of(db, "document_id IN (SELECT id FROM temp.content_partners)", ())
-        db.execute("DROP TABLE temp.content_partners")
+        joined = _groups_of(db, f"document_id IN ({temp_ids(db, 'content_partners', partners)})", ())
         db.conn.executemany("DELETE FROM document_contents WHERE document_id = ?", [(d,) for d in joined])
         before.update(joined)
     again = [i for i in ids if i in fresh or i in before]

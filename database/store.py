@@ -159,6 +159,14 @@ def ensure_codes(db: sqlite_utils.Database, table: str, codes: dict) -> None:
         db[table].insert_all(missing)
 
 
+def temp_ids(db, name: str, ids) -> str:
+    """A temporary table of ``ids``; returns the query of them."""
+    db.execute(f"DROP TABLE IF EXISTS temp.[{name}]")
+    db.execute(f"CREATE TEMP TABLE [{name}] (id TEXT PRIMARY KEY)")
+    db.conn.executemany(f"INSERT OR IGNORE INTO temp.[{name}] VALUES (?)", [(i,) for i in ids])
+    return f"SELECT id FROM temp.[{name}]"
+
+
 def delete_documents(db: sqlite_utils.Database, ids) -> None:
     """Take documents and every row they contributed out of the database."""
     ids = list(ids)

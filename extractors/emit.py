@@ -271,8 +271,9 @@ class RecordMaker:
         if len(programs) > 1 and len(rates) > 1 and "分别" in ctext:
             head = text[:cstart - soffset + ctext.find("分别")]
             own = self._share_subjects(head, len(rates))
-            if own and own[rates.index(f)] in programs:
-                programs, made = [own[rates.index(f)]], made + ["frame.zip_subjects"]
+            mine = own[rates.index(f)] if own else None
+            if mine in programs:
+                programs, made = [mine], made + ["frame.zip_subjects"]
         variant = self._share_variant(text[:cstart - soffset + f.start], ctext, f, rates, frame, programs, basis)
         if variant is _NO_RECORD:
             return []

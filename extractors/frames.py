@@ -146,10 +146,13 @@ class FrameReader:
         that dropped some."""
         fired = []
         for rule in chain("frame"):
+            drop = rule.then["drop"]
+            if not any(kind in drop for kind in kinds):  # (most asks are for programs alone)
+                continue
             spans = [m.span() for m in getattr(self.lex, rule.when["inside"]).finditer(part)]
             if not spans:
                 continue
-            drop, keep = rule.then["drop"], rule.then.get("keep_alone", ()) if alone else ()
+            keep = rule.then.get("keep_alone", ()) if alone else ()
             out = {kind: (_outside(found, spans) or (found if kind in keep else []) if kind in drop else found)
                    for kind, found in kinds.items()}
             if out != kinds:

@@ -370,11 +370,11 @@ def _derive(db, kept, cache, corrections, seen, written, say) -> set:
     or (``kept``: an incremental build) updated. Returns the documents overrides changed."""
     from database import content, facts
     from database import overrides as overrides_mod
-    from database.store import standards_per_document
+    from database.store import standards_per_document, temp_ids
 
     from .document import previous_key
     from .history import date_previous
-    from .incremental import temp_ids, update
+    from .incremental import update
 
     reach = set()
     if kept is not None:  # the facts of the standards overrides may change are taken out first

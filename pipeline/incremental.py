@@ -5,13 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
-
-def temp_ids(db, name: str, ids) -> str:
-    """A temporary table of ``ids``; returns the query of them."""
-    db.execute(f"DROP TABLE IF EXISTS temp.[{name}]")
-    db.execute(f"CREATE TEMP TABLE [{name}] (id TEXT PRIMARY KEY)")
-    db.conn.executemany(f"INSERT OR IGNORE INTO temp.[{name}] VALUES (?)", [(i,) for i in ids])
-    return f"SELECT id FROM temp.[{name}]"
+from database.store import temp_ids
 
 
 def forget(db, remove) -> dict[str, str]:
@@ -43,9 +37,9 @@ def update(db, signatures, written: set, reach: set, regroup: dict, regions: dic
     facts.update(db, dated, f"s.document_id IN ({temp_ids(db, 'written', written | reach)})")
 
 
-def clear(db, remove) -> tuple[dict, object]:
+def clear(db, remove) -> tuple[dict, dict]:
     """Take the removed documents' rows out of a copy of the previous database; return its region
-    names and the content groups to regroup (``incremental.forget``)."""
+    names and the content groups to regroup (:func:`forget`)."""
     from database import schema
     from database.store import delete_documents, drop_unused_codes
 
