@@ -17,7 +17,6 @@ import zlib
 from pathlib import Path
 
 
-
 def path_for(db_path) -> Path:
     return Path(f"{db_path}.cache")
 
@@ -41,7 +40,10 @@ class Cache:
                 # what the end of a build derives from each document's text, made by the worker that
                 # read it: content.signature, and the dates of its standards' previous values
                 "CREATE TABLE IF NOT EXISTS derived (document_id TEXT PRIMARY KEY, pipeline TEXT NOT NULL,"
-                " signature BLOB, dates TEXT);")
+                " signature BLOB, dates TEXT);"
+                # each input path's stat when it was last hashed, and its id (pipeline/plan.py)
+                "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, stat TEXT NOT NULL,"
+                " document_id TEXT NOT NULL);")
         except sqlite3.DatabaseError:
             conn.close()
             raise
@@ -68,6 +70,15 @@ class Cache:
             self.conn.execute("INSERT OR REPLACE INTO derived VALUES (?, ?, ?, ?)",
                               [rows.document["id"], self.pipeline, rows.signature.astype("<u4").tobytes(),
                                json.dumps(rows.dates, ensure_ascii=False)])
+
+    def files(self) -> dict[str, tuple[str, str]]:
+        """{path: (stat, document id)} of the last build's input files."""
+        return {p: (st, i) for p, st, i in self.conn.execute("SELECT path, stat, document_id FROM files")}
+
+    def remember_files(self, files: dict[str, tuple[str, str]]) -> None:
+        """This build's input files, in place of the last one's (written with the next commit)."""
+        self.conn.execute("DELETE FROM files")
+        self.conn.executemany("INSERT INTO files VALUES (?, ?, ?)", [(p, *v) for p, v in files.items()])
 
     def derived(self) -> tuple[dict, dict]:
         """({document id: content.signature}, {standard key: date of its previous value}) of the

@@ -118,11 +118,18 @@ def _fresh_points(db: sqlite_utils.Database, date_previous, where: str, params):
         from standards s join documents d on d.id = s.document_id
         where coalesce(s.adcode, s.region) is not null and ({where})""", params)
     with_previous = []
+    series: dict[tuple, str] = {}  # a series has many points: its id is hashed once
+
+    def series_id(*key) -> str:
+        if key not in series:
+            series[key] = stable_id("series", *key)
+        return series[key]
+
     for (sid, adcode, region, program, area, variant, metric, unit, status, period, value, value_max,
          previous, start, end, doc, published) in rows:
         key0 = adcode or region
         yield (sid, 0, stable_id("fact", key0, program, area, variant, metric, unit, period, status, value, value_max),
-               stable_id("series", key0, program, area, variant, metric, _family(unit), status), None)
+               series_id(key0, program, area, variant, metric, _family(unit), status), None)
         if date_previous is not None and previous is not None and start is not None:
             with_previous.append({"standard_id": sid, "key0": key0, "program": program, "area": area,
                                   "variant": variant, "metric": metric, "unit": unit, "period": period,
@@ -142,7 +149,7 @@ def _fresh_points(db: sqlite_utils.Database, date_previous, where: str, params):
             continue  # undated, or not earlier than the value it was raised to
         key = (r["key0"], r["program"], r["area"], r["variant"], r["metric"])
         yield (r["standard_id"], 1, stable_id("fact", *key, r["unit"], when, "in_force", r["previous"], None),
-               stable_id("series", *key, _family(r["unit"]), "in_force"), when)
+               series_id(*key, _family(r["unit"]), "in_force"), when)
 
 
 _TEMP = """

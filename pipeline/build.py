@@ -23,6 +23,8 @@ from typing import Callable, Iterable
 
 from database.cache import Cache
 
+from . import plan, run
+
 # Storage (sqlite-utils, which loads pandas and numpy) and the facts are imported where a build
 # writes: one with nothing to do (a rebuild of an unchanged corpus) ends before and costs ~0.2 s.
 
@@ -97,77 +99,6 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _file_id(path: Path) -> tuple[str | None, str | None]:
-    """(the file's id, None), or (None, why it cannot be read)."""
-    import ingest
-    from ingest.document import file_id
-
-    try:
-        return file_id(ingest.read_file(path)), None  # never opens a FIFO nor reads past the budget
-    except ingest.IngestError as e:
-        return None, e.cause
-
-
-def _documents(db_path: Path) -> dict[str, str] | None:
-    """{document id: source} of an existing database, None when there is none we can read."""
-    if not db_path.exists():
-        return None
-    try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-        try:
-            return dict(conn.execute("SELECT id, source FROM documents ORDER BY rowid"))
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None  # not a database we built, or an older schema: build everything afresh
-
-
-def _base(db_path: Path, cache: Cache, previous: dict | None) -> tuple[dict, set] | None:
-    """(documents, overridden ids) of the previous database when this build may start from a copy
-    of it: the cache describes that very file, under the same pipeline version."""
-    from database.swap import tag_of
-
-    state = cache.state()
-    if previous is None or state.get("pipeline") != cache.pipeline or state.get("tag") != tag_of(db_path):
-        return None
-    overridden = set(state.get("overridden", ()))
-    if not overridden <= cache.ids():
-        return None
-    return previous, overridden
-
-
-@dataclass
-class _Item:
-    path: Path
-    fid: str | None
-    what: str  # missing, keep (its rows are in the base), there (the same with --add), write,
-    # same (the bytes of an earlier file)
-    cause: str | None = None  # why a missing item cannot be read (a FIFO, over budget, a link loop)
-
-
-def _plan(files: list[Path], base: tuple[dict, set] | None, add: bool) -> tuple[list[_Item], set]:
-    """One item per input file, and the base's documents to delete.
-
-    A base document stays when its file is still given, at the same path, with the same bytes (or,
-    with ``add``, always); one that curator overrides touched is restored from the cache instead.
-    """
-    docs, overridden = base or ({}, set())
-    items = [_Item(Path(docs[f]), f, "write") for f in docs if f in overridden] if add else []
-    first = {it.fid for it in items}
-    for path in files:
-        fid, cause = _file_id(path) if path.exists() else (None, None)
-        if fid is None:
-            items.append(_Item(path, None, "missing", cause))
-        elif fid in first:
-            items.append(_Item(path, fid, "same"))
-        else:
-            first.add(fid)
-            kept = fid in docs and fid not in overridden and (add or docs[fid] == str(path))
-            items.append(_Item(path, fid, ("there" if add else "keep") if kept else "write"))
-    stay = set(docs) - overridden if add else {it.fid for it in items if it.what == "keep"}
-    return items, set(docs) - stay
-
-
 def build_database(paths=None, db_path="doudi.db", overrides=None, *, jobs: int = 1,
                    scheduler: str | None = None, add: bool = False, force: bool = False,
                    log: Callable[[str], None] | None = None,
@@ -190,18 +121,23 @@ def build_database(paths=None, db_path="doudi.db", overrides=None, *, jobs: int 
         corrections = overrides_mod.load(overrides)  # a bad file stops us here
     else:
         corrections = []
-    previous = _documents(db_path)
+    previous = plan.previous_documents(db_path)
     cache = Cache(db_path, pipeline_version())
     try:
-        base = _base(db_path, cache, previous)
+        base = plan.base(db_path, cache, previous)
         if add and base is None and previous:  # cannot start from the old file: rebuild its sources too
             paths = list(previous.values()) + list(paths or [])
         files = input_files(paths if paths or add else default_inputs())
-        items, remove = _plan(files, base, add)
+        if base is None and run.pooled(len(files), jobs, scheduler):
+            run.start()  # a build from nothing extracts (nearly) every file: the pool loads meanwhile
+        items, remove = plan.plan(files, base, add, cache)
         report.incremental = base is not None
         corrections_key = _corrections_key(overrides)
-        if _unchanged(base, items, remove, cache, corrections_key):
+        if plan.unchanged(base, items, remove, cache, corrections_key):
+            cache.commit()  # the files' stat, for the next build
             return _as_it_is(db_path, report, len(items), cache.state().get("warnings") or [], log)
+        if run.pooled(sum(it.what == "write" for it in items), jobs, scheduler):
+            run.start()  # loads while the previous database is copied and cleared
         from database import overrides as overrides_mod
         from database.swap import NewVersion
         written = overrides_mod.previous(db_path)  # what each override saw when the last build wrote it
@@ -237,13 +173,6 @@ def _gazetteer_names(cache: Cache, kept: dict | None) -> dict[str, set]:
 def _corrections_key(overrides) -> str:
     """What the curator overrides of a build were: a hash of their file's bytes ('' for none)."""
     return hashlib.sha256(Path(overrides).read_bytes()).hexdigest()[:16] if overrides else ""
-
-
-def _unchanged(base, items, remove, cache, corrections_key) -> bool:
-    """Every input is a document of the database at the same path with the same bytes, none is
-    gone, and the overrides are the last build's: that build's database is this one's."""
-    return (base is not None and not remove and bool(items) and all(it.what == "keep" for it in items)
-            and cache.state().get("overrides") == corrections_key)
 
 
 def _as_it_is(db_path: Path, report: BuildReport, n: int, warnings: list, log) -> BuildReport:

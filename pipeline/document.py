@@ -88,6 +88,19 @@ def process(path) -> Outcome:
         return Outcome(name, error=f"extraction failed: {cause(e)}")
 
 
+# a sentence with a region, a program, a standard and its previous value: what reads it loads
+# every lexicon and rule a document needs
+_WARM_UP = "某市城乡低保标准由每人每月500元提高到600元，自2020年1月1日起执行。"
+
+
+def warm() -> None:
+    """Load what a first document loads (imports, lexicons, the spaCy pipeline) by processing a
+    made-up one."""
+    from ingest.build import build_document
+
+    rows_of(build_document(doc_id="warm-up", source="warm-up", format="txt", original=_WARM_UP), "warm-up")
+
+
 def process_batch(paths) -> list[Outcome]:
     """Several files in one task, so a pool's or a cluster's overhead is paid per batch."""
     return [process(p) for p in paths]

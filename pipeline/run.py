@@ -1,8 +1,9 @@
 """Run the per-document step over many files: in this process, a process pool, or a Dask cluster.
 
-The pool starts its workers from a fork server that has imported the pipeline once; as with any
-multiprocessing, a script that builds with ``jobs > 1`` keeps its work under
-``if __name__ == "__main__":``.
+The pool starts its workers from a fork server that has imported and warmed the pipeline once
+(pipeline/worker.py); :func:`start` launches that server early, so it loads on another core while
+the build plans and copies the database. As with any multiprocessing, a script that builds with
+``jobs > 1`` keeps its work under ``if __name__ == "__main__":``.
 
 :func:`ordered` yields each batch's result in input order whatever finishes first, and keeps only
 a few batches in flight per worker, so memory stays flat however large the corpus is.
@@ -36,6 +37,26 @@ def _window(submit: Callable, work: Iterable, depth: int) -> Iterator:
         yield pending.popleft().result()
 
 
+def pooled(n: int, jobs: int, scheduler: str | None = None) -> bool:
+    """Whether ``n`` documents are done by this machine's process pool."""
+    return not scheduler and jobs > 1 and n >= max(2, IN_PROCESS_BELOW)
+
+
+def _context():
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["pipeline.worker"])
+    return ctx
+
+
+def start() -> None:
+    """Launch the pool's fork server now (it returns at once): by the first task it has loaded
+    the pipeline, taking none of this process's time."""
+    from multiprocessing import forkserver
+
+    _context()
+    forkserver.ensure_running()
+
+
 def ordered(paths: list, jobs: int = 1, scheduler: str | None = None) -> Iterator:
     """``process_batch`` over ``paths`` in batches: yields lists of Outcomes in input order."""
     workers = 1 if jobs <= 1 and not scheduler else max(jobs, 2)
@@ -43,7 +64,7 @@ def ordered(paths: list, jobs: int = 1, scheduler: str | None = None) -> Iterato
     work = batches([os.fspath(p) for p in paths], max(1, min(BATCH, len(paths) // (workers * 2))))
     if scheduler:
         yield from _on_dask(work, scheduler)
-    elif jobs <= 1 or len(work) <= 1 or len(paths) < IN_PROCESS_BELOW:
+    elif not pooled(len(paths), jobs) or len(work) <= 1:
         yield from map(process_batch, work)
     else:
         yield from _on_pool(work, jobs)
@@ -54,9 +75,7 @@ def _on_pool(work, jobs: int) -> Iterator:
 
     # forkserver: workers start from a clean process that has imported the pipeline once, not from
     # a copy of this one (which may hold threads, open databases and a progress bar)
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["pipeline.document", "extractors", "factcheck"])
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
         try:
             yield from _window(lambda b: pool.submit(process_batch, b), work, jobs * AHEAD)
         except BaseException:

@@ -1,6 +1,7 @@
 """Building the database: workers and a Dask cluster give the database one process gives; safe,
 additive and incremental builds; the cache beside the database; storage imports no analysis."""
 import ast
+import os
 import shutil
 import subprocess
 import sys
@@ -89,6 +90,37 @@ def test_a_rebuild_with_nothing_to_do_leaves_the_file_as_it_is(tmp_path):
     assert sha(target) == before  # not rewritten: no copy, no facts rebuilt
     assert (report.reused, report.extracted, report.standards) == (first.documents, 0, first.standards)
 
+
+
+def test_a_rebuild_reads_no_file_whose_stat_is_unchanged(tmp_path, monkeypatch):
+    from pipeline import plan
+
+    src = small_corpus(tmp_path)
+    target = tmp_path / "doudi.db"
+    build_database([src], target)
+    read = []
+    monkeypatch.setattr(plan, "file_id", lambda p, f=plan.file_id: read.append(p.name) or f(p))
+    build_database([src], target)
+    assert read == []
+    touched = src / "hezhou-2020-13th-five-year-summary.txt"
+    os.utime(touched)  # new times, same bytes: read again, and still the same document
+    report = build_database([src], target)
+    assert read == [touched.name] and report.extracted == 0
+
+
+def test_a_file_rewritten_to_the_same_size_and_time_is_read_again(tmp_path):
+    src = small_corpus(tmp_path, names=("qiannan-2015-social-assistance-report.txt",))
+    target = tmp_path / "doudi.db"
+    build_database([src], target)
+    f = next(src.iterdir())
+    st, data = f.stat(), f.read_bytes()
+    f.write_bytes(data.replace("低保".encode(), "特困".encode(), 1))
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))  # size and mtime as before: only ctime tells
+    assert f.stat().st_size == st.st_size and f.stat().st_mtime_ns == st.st_mtime_ns
+    report = build_database([src], target)
+    assert report.extracted == 1
+    build_database([src], tmp_path / "fresh.db")
+    assert dump(target) == dump(tmp_path / "fresh.db")
 
 def test_a_rebuild_with_other_overrides_applies_them(tmp_path):
     from test_database import OVERRIDES, _write_overrides
