@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from contextlib import nullcontext
 from pathlib import Path
 
 import sqlite_utils
 import yaml
 
-from .store import period_start, stable_id
+from .store import period_start, stable_id, unchecked
 
 SETTINGS = yaml.safe_load((Path(__file__).parent / "data" / "facts.yaml").read_text("utf-8"))["facts"]
 
@@ -94,6 +95,16 @@ def _count_conflicts(same: list[dict]) -> None:
         items.append((f["value"] if x is None else x, f["value_max"], f))
     items.sort(key=lambda t: t[0])
     levels = [t[0] for t in items]
+    if all(t[1] is None for t in items):  # single values (nearly all): those agreeing with one are
+        for x, _, f in items:  # a run of the sorted values around it, found by its two ends
+            lo = bisect_left(levels, x * (1 - tol) - 1e-9)
+            hi = bisect_right(levels, x / (1 - tol) + 1e-9)
+            while abs(x - levels[lo]) > tol * max(abs(x), abs(levels[lo]), 1e-9):
+                lo += 1
+            while abs(x - levels[hi - 1]) > tol * max(abs(x), abs(levels[hi - 1]), 1e-9):
+                hi -= 1
+            f["conflict"] = len(same) - (hi - lo)  # (hi - lo counts the value itself)
+        return
     for x, xm, f in items:
         lo = bisect_left(levels, x * (1 - tol) - 1e-9)
         hi = bisect_right(levels, x / (1 - tol) + 1e-9)
@@ -245,18 +256,21 @@ def update(db: sqlite_utils.Database, date_previous=None, fresh: str = "1", para
     db.execute("INSERT OR REPLACE INTO temp.fact_points SELECT * FROM temp.fact_new")
     db.executescript(_ROWS)
     n, cols = 0, None
-    for members in _by_series(db.execute(_FACTS)):
-        _in_force(members)
-        cols = cols or list(members[0])
-        db.conn.executemany(f"INSERT INTO facts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                            [tuple(f[c] for c in cols) for f in members])
-        n += len(members)
-    db.execute("INSERT OR IGNORE INTO fact_standards (fact_id, standard_id, content_id, derived) "
-               "SELECT fid, standard_id, content_id, derived FROM temp.fact_rows")  # after the facts
+    # a build from nothing (no indexes yet): its every fact is new, checked once at the end
+    scratch = not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'facts_in_force'").fetchone()
+    with unchecked(db, "facts", "fact_standards") if scratch else nullcontext():
+        for members in _by_series(db.execute(_FACTS)):
+            _in_force(members)
+            cols = cols or list(members[0])
+            db.conn.executemany(f"INSERT INTO facts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                                [tuple(f[c] for c in cols) for f in members])
+            n += len(members)
+        db.execute("INSERT OR IGNORE INTO fact_standards (fact_id, standard_id, content_id, derived) "
+                   "SELECT fid, standard_id, content_id, derived FROM temp.fact_rows")  # after the facts
     db.executescript("DROP TABLE temp.fact_rows; DROP TABLE temp.fact_new; DROP TABLE temp.fact_points; "
                      "DROP TABLE temp.fact_dirty;")
-    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'facts_in_force'").fetchone():
-        db.executescript(INDEXES)  # a build from nothing: made once the rows are in
+    if scratch:
+        db.executescript(INDEXES)  # made once the rows are in
     return n
 
 

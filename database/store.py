@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -157,6 +159,24 @@ def ensure_codes(db: sqlite_utils.Database, table: str, codes: dict) -> None:
     missing = [{"code": c, **extra} for c, extra in codes.items() if c not in have]
     if missing:
         db[table].insert_all(missing)
+
+
+@contextmanager
+def unchecked(db: sqlite_utils.Database, *tables: str):
+    """Write many rows without checking each one's foreign keys, then check ``tables`` once
+    (IntegrityError if a row points at nothing): a row-by-row check of the many keys of a fact
+    costs more than the one scan. The pragma holds outside a transaction only, hence the commits
+    (a build's file is its transaction: swap.NewVersion)."""
+    db.conn.commit()
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+        db.conn.commit()
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")
+    for table in tables:
+        if db.execute(f"PRAGMA foreign_key_check([{table}])").fetchone():
+            raise sqlite3.IntegrityError(f"{table} points at rows that are not there")
 
 
 def temp_ids(db, name: str, ids) -> str:

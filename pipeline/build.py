@@ -309,11 +309,13 @@ def _derive(db, kept, cache, corrections, seen, written, say) -> set:
     if kept is not None:  # the facts of the standards overrides may change are taken out first
         reach = overrides_mod.reach(db, corrections)
         facts.forget(db, f"s.document_id IN ({temp_ids(db, 'overridable', reach)})")
-    before = standards_per_document(db)
-    for w in overrides_mod.apply(db, corrections, seen):  # seen: as the last build recorded them
-        say.warn(w)
-    after = standards_per_document(db)
-    overridden = {d for d in before.keys() | after.keys() if before.get(d) != after.get(d)}
+    overridden = set()
+    if corrections:  # (two scans of every standard, saved when there are none)
+        before = standards_per_document(db)
+        for w in overrides_mod.apply(db, corrections, seen):  # seen: as the last build recorded them
+            say.warn(w)
+        after = standards_per_document(db)
+        overridden = {d for d in before.keys() | after.keys() if before.get(d) != after.get(d)}
     signatures, dates = cache.derived()
 
     def dated(row, text):  # as the worker dated it, unless an override changed what it rests on

@@ -3,8 +3,6 @@ documents it deletes, writes, or whose standards curator overrides may change (p
 the rest of the previous database's stays, and the result is what a build from nothing gives."""
 from __future__ import annotations
 
-import sqlite3
-
 from database.store import temp_ids
 
 
@@ -41,21 +39,15 @@ def clear(db, remove) -> tuple[dict, dict]:
     """Take the removed documents' rows out of a copy of the previous database; return its region
     names and the content groups to regroup (:func:`forget`)."""
     from database import schema
-    from database.store import delete_documents, drop_unused_codes
+    from database.store import delete_documents, drop_unused_codes, unchecked
 
     schema.keep_search_in_step(db)
     regions = dict(db.execute("SELECT code, name FROM regions"))
     regroup = forget(db, remove)
     # what pointed at these rows is gone (forget): unchecked, deleting a standard would scan
     # facts and fact_standards (no index on their standard and content ids) once per row
-    db.conn.commit()  # (the pragma holds outside a transaction only)
-    db.execute("PRAGMA foreign_keys = OFF")
-    delete_documents(db, remove)
-    db.conn.commit()
-    db.execute("PRAGMA foreign_keys = ON")
-    for table in ("facts", "fact_standards", "document_contents"):
-        if db.execute(f"PRAGMA foreign_key_check([{table}])").fetchone():
-            raise sqlite3.IntegrityError(f"{table} still points at deleted rows")
+    with unchecked(db, "facts", "fact_standards", "document_contents"):
+        delete_documents(db, remove)
     db.execute("DELETE FROM overrides")  # applied afresh below, to pristine rows
     db.execute("DELETE FROM ingest_errors")
     drop_unused_codes(db)

@@ -110,6 +110,22 @@ def test_constraints_refuse_bad_rows(corpus_db, tmp_path, change):
         db["standards"].insert(row)
 
 
+def test_rows_written_unchecked_are_checked_once_at_the_end(corpus_db, tmp_path):
+    from database.store import unchecked
+
+    path = tmp_path / "copy.db"
+    shutil.copy(corpus_db[0], path)
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA foreign_keys = ON")
+    row = next(db.query("select * from standards limit 1"))
+    with unchecked(db, "standards"):
+        db["standards"].insert(dict(row, id="still-fine"))
+    with pytest.raises(sqlite3.IntegrityError, match="standards"):
+        with unchecked(db, "standards"):
+            db["standards"].insert(dict(row, id="orphan", document_id="no-such-document"))
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1  # checked one by one again
+
+
 def test_indexes_cover_what_queries_filter_by(corpus_db):
     db = sqlite_utils.Database(corpus_db[0])
     indexed = {tuple(i.columns)[0] for i in db["standards"].indexes}
