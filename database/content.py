@@ -14,9 +14,9 @@ import zlib
 from pathlib import Path
 
 import numpy as np
-import sqlite_utils
 import yaml
 
+from . import sqlite_utils
 from .store import temp_ids
 
 SETTINGS = yaml.safe_load((Path(__file__).parent / "data" / "facts.yaml").read_text("utf-8"))["content"]

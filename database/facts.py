@@ -20,9 +20,9 @@ from collections import defaultdict
 from contextlib import nullcontext
 from pathlib import Path
 
-import sqlite_utils
 import yaml
 
+from . import sqlite_utils
 from .store import period_start, stable_id, unchecked
 
 SETTINGS = yaml.safe_load((Path(__file__).parent / "data" / "facts.yaml").read_text("utf-8"))["facts"]
@@ -165,6 +165,7 @@ def _fresh_points(db: sqlite_utils.Database, date_previous, where: str, params):
 
 _TEMP = """
 CREATE TEMP TABLE IF NOT EXISTS fact_dirty (series TEXT PRIMARY KEY);
+CREATE TEMP TABLE IF NOT EXISTS fact_taken (series TEXT PRIMARY KEY);
 CREATE TEMP TABLE IF NOT EXISTS fact_points (standard_id TEXT NOT NULL, derived INTEGER NOT NULL,
     fid TEXT NOT NULL, series TEXT NOT NULL, period TEXT, PRIMARY KEY (standard_id, derived));
 """
@@ -222,29 +223,39 @@ def forget(db: sqlite_utils.Database, where: str, params=(), changed: bool = Tru
     """Take out the facts of every series the standards ``where`` (SQL on ``standards s``) support:
     before they are deleted or changed (``changed``: their points are made again by
     :func:`update`, if they are still there), or when their content or region name changes. The
-    series' other points are kept, so that :func:`update` writes each series whole."""
+    series' other points are kept, so that :func:`update` makes each series whole; the facts
+    stay until it writes those that differ, but for what points at a changed standard."""
     db.execute(f"INSERT OR IGNORE INTO temp.fact_dirty SELECT f.series FROM standards s "
                f"JOIN fact_standards fs ON fs.standard_id = s.id JOIN facts f ON f.id = fs.fact_id WHERE {where}",
                params)
     _take_out(db)
-    if changed:
-        db.execute(f"DELETE FROM temp.fact_points WHERE standard_id IN (SELECT s.id FROM standards s WHERE {where})",
-                   params)
+    if changed:  # deleted or rewritten next: nothing may point at them meanwhile
+        standards = f"SELECT s.id FROM standards s WHERE {where}"
+        quoting = f"SELECT id FROM facts WHERE series IN (SELECT series FROM temp.fact_dirty) AND standard_id IN ({standards})"
+        db.execute(f"DELETE FROM temp.fact_points WHERE standard_id IN ({standards})", params)
+        db.execute(f"DELETE FROM fact_standards WHERE standard_id IN ({standards}) OR fact_id IN ({quoting})",
+                   [*params, *params])
+        db.execute(f"DELETE FROM facts WHERE id IN ({quoting})", params)
+
+
+def forget_contents(db: sqlite_utils.Database, ids: str) -> None:
+    """Before the documents ``ids`` (SQL) are deleted: the support that names one as its content
+    (the primary copy of others, whose series :func:`forget` has taken out) goes."""
+    db.execute(f"DELETE FROM fact_standards WHERE content_id IN ({ids})")
 
 
 def _take_out(db) -> None:
-    """Move the points of the facts of dirty series to temp.fact_points; delete those facts."""
-    dirty = "SELECT id FROM facts WHERE series IN (SELECT series FROM temp.fact_dirty)"
+    """Copy the points of the facts of series newly dirty to temp.fact_points."""
     db.execute("INSERT OR IGNORE INTO temp.fact_points SELECT fs.standard_id, fs.derived, f.id, f.series, "
                "CASE fs.derived WHEN 1 THEN f.period END FROM facts f JOIN fact_standards fs ON fs.fact_id = f.id "
-               "WHERE f.series IN (SELECT series FROM temp.fact_dirty)")
-    db.execute(f"DELETE FROM fact_standards WHERE fact_id IN ({dirty})")
-    db.execute(f"DELETE FROM facts WHERE id IN ({dirty})")
+               "WHERE f.series IN (SELECT series FROM temp.fact_dirty EXCEPT SELECT series FROM temp.fact_taken)")
+    db.execute("INSERT OR IGNORE INTO temp.fact_taken SELECT series FROM temp.fact_dirty")
 
 
 def update(db: sqlite_utils.Database, date_previous=None, fresh: str = "1", params=()) -> int:
     """Write the facts of the series taken out and of every series the standards ``fresh`` (SQL
-    on ``standards s``; all of them by default) support; returns the number of facts written.
+    on ``standards s``; all of them by default) support, where they differ from those stored;
+    returns the number of facts written.
 
     The points go to a temporary table and SQLite groups them into facts; Python then holds one
     series at a time (valid_to, conflicts), so memory does not grow with the corpus."""
@@ -259,19 +270,46 @@ def update(db: sqlite_utils.Database, date_previous=None, fresh: str = "1", para
     # a build from nothing (no indexes yet): its every fact is new, checked once at the end
     scratch = not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'facts_in_force'").fetchone()
     with unchecked(db, "facts", "fact_standards") if scratch else nullcontext():
+        if not scratch:
+            db.execute(_STALE_SUPPORT)  # before the facts it supported may go
         for members in _by_series(db.execute(_FACTS)):
             _in_force(members)
             cols = cols or list(members[0])
-            db.conn.executemany(f"INSERT INTO facts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                                [tuple(f[c] for c in cols) for f in members])
-            n += len(members)
+            n += _write(db, cols, [tuple(f[c] for c in cols) for f in members], old=not scratch)
+        if not scratch:  # the series' facts no point states any longer
+            db.execute("DELETE FROM facts WHERE series IN (SELECT series FROM temp.fact_dirty) "
+                       "AND id NOT IN (SELECT fid FROM temp.fact_rows)")
         db.execute("INSERT OR IGNORE INTO fact_standards (fact_id, standard_id, content_id, derived) "
                    "SELECT fid, standard_id, content_id, derived FROM temp.fact_rows")  # after the facts
     db.executescript("DROP TABLE temp.fact_rows; DROP TABLE temp.fact_new; DROP TABLE temp.fact_points; "
-                     "DROP TABLE temp.fact_dirty;")
+                     "DROP TABLE temp.fact_dirty; DROP TABLE temp.fact_taken;")
     if scratch:
         db.executescript(INDEXES)  # made once the rows are in
     return n
+
+
+# the support of the dirty series' facts that the points made again do not repeat
+_STALE_SUPPORT = """
+DELETE FROM fact_standards WHERE fact_id IN (SELECT id FROM facts WHERE series IN (SELECT series FROM temp.fact_dirty))
+AND NOT EXISTS (SELECT 1 FROM temp.fact_rows r WHERE r.fid = fact_standards.fact_id
+                AND r.standard_id = fact_standards.standard_id AND r.derived = fact_standards.derived
+                AND r.content_id IS fact_standards.content_id)
+"""
+
+
+def _write(db: sqlite_utils.Database, cols: list[str], rows: list[tuple], old: bool) -> int:
+    """Write one series' facts (``rows``, id first), leaving those already there as they are
+    (``old``: the series may have facts stored); returns how many were written."""
+    have = {}
+    if old:
+        have = {r[0]: r for r in db.execute(f"SELECT {', '.join(cols)} FROM facts WHERE series = ?",
+                                            [rows[0][cols.index("series")]])}
+    new = [r for r in rows if r[0] not in have]
+    changed = [r for r in rows if r[0] in have and have[r[0]] != r]
+    db.conn.executemany(f"INSERT INTO facts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", new)
+    db.conn.executemany(f"UPDATE facts SET {', '.join(f'{c} = ?' for c in cols[1:])} WHERE id = ?",
+                        [(*r[1:], r[0]) for r in changed])
+    return len(new) + len(changed)
 
 
 def _by_series(cursor):

@@ -34,12 +34,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import sqlite_utils
 import yaml
 
 from schemas import ValidationError, validate_standard
 from schemas.records import CONTRACT_FIELDS
 
+from . import sqlite_utils
 from .store import period_start, standard_row
 
 ACTIONS = ("fix", "drop", "add")

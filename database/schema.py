@@ -15,12 +15,12 @@ import json
 from pathlib import Path
 from string import Template
 
-import sqlite_utils
 import yaml
 
 from schemas import VOCAB
 from schemas.records import CHECK_KINDS, VERDICTS
 
+from . import sqlite_utils
 from .search import indexed
 
 HERE = Path(__file__).parent

@@ -12,9 +12,7 @@ import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-import sqlite_utils
-
-from . import search
+from . import search, sqlite_utils
 
 # Tables that hold a document's rows, in the order they are written (foreign keys first)
 TABLES = ("documents", "standards", "statistics", "checks", "document_target_groups",

@@ -31,7 +31,7 @@ class NewVersion:
         try:
             if self.from_previous:
                 shutil.copyfile(self.path, self.tmp)
-            import sqlite_utils  # here: a build with nothing to do never loads it (nor pandas)
+            from . import sqlite_utils  # here: a build with nothing to do never loads it
 
             self.db = sqlite_utils.Database(self.tmp)
         except BaseException:

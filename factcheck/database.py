@@ -27,7 +27,7 @@ PER_YEAR = {"yuan/person/month": 12, "yuan/household/month": 12, "yuan/person/ye
 
 
 def open_db(db):
-    import sqlite_utils
+    from database import sqlite_utils
 
     return db if isinstance(db, sqlite_utils.Database) else sqlite_utils.Database(db)
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import sqlite_utils
 import yaml
+
+from database import sqlite_utils
 
 from .levels import zip_levels
 from .regions import Regions

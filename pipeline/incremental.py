@@ -17,6 +17,7 @@ def forget(db, remove) -> dict[str, str]:
     facts.begin(db)
     facts.forget(db, f"s.document_id IN ({gone})")
     facts.forget(db, f"s.document_id IN ({temp_ids(db, 'regroup', regroup)})", changed=False)
+    facts.forget_contents(db, gone)
     return regroup
 
 

@@ -282,3 +282,16 @@ def test_help_starts_without_spacy_or_pandas(command):
             % (command, command))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "Usage:" in out and out.splitlines()[-1] == "[]"
+
+
+def test_a_rebuild_loads_no_pandas(tmp_path):
+    """sqlite-utils would import pandas (a third of a second) at every build: database hides it."""
+    src = small_corpus(tmp_path)
+    build_database([src], tmp_path / "doudi.db")
+    (src / "national-2020-social-assistance-news.txt").unlink()
+    (src / "added.txt").write_text("某市城乡低保标准提高到每人每月700元。", "utf-8")
+    code = ("import sys\nfrom pipeline import build_database\n"
+            f"r = build_database([{str(src)!r}], {str(tmp_path / 'doudi.db')!r})\n"
+            "print(r.incremental, r.extracted, 'pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    assert out.split() == ["True", "1", "False"]
