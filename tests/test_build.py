@@ -255,6 +255,30 @@ def test_an_incremental_build_changes_only_what_it_must_and_gives_what_a_fresh_b
                       "where s.id is null").fetchone()[0] == 0
 
 
+def test_an_incremental_build_leaves_the_facts_that_did_not_change_as_they_were(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for year, value in ((2015, 300), (2018, 400), (2020, 500)):  # one series, three documents
+        (src / f"{year}.txt").write_text(f"贺州市民政局\n{year}年，贺州市城乡低保标准为每人每月{value}元。\n", "utf-8")
+    (src / "others.txt").write_text("".join(  # other series, so that rows written again cannot reuse their rowids
+        f"{city}城市低保标准为每人每月{value}元，农村低保标准为每年{value * 8}元。\n"
+        for city, value in (("都匀市", 600), ("南宁市", 650), ("柳州市", 620))), "utf-8")
+    target = tmp_path / "doudi.db"
+    build_database([src], target)
+    facts = "select id, rowid, * from facts"
+    before = {r[0]: r for r in sqlite_utils.Database(target).execute(facts)}
+    assert len(before) == 9
+    with (src / "2020.txt").open("a", encoding="utf-8") as f:  # its series is made again
+        f.write("特困人员基本生活标准为每人每月700元。\n")
+    build_database([src], target)
+    after = {r[0]: r for r in sqlite_utils.Database(target).execute(facts)}
+    same = {i for i in before.keys() & after.keys() if before[i][2:] == after[i][2:]}
+    assert len(same) == 8 and len(after) == 10  # all but 2020, which quotes the new copy, as they were
+    assert all(before[i][1] == after[i][1] for i in same)  # not written again (that gives a new rowid)
+    build_database([src], tmp_path / "fresh.db")
+    assert dump(target) == dump(tmp_path / "fresh.db")
+
+
 STORAGE = ("language", "gazetteer", "extractors", "factcheck", "pipeline", "ingest")
 
 
