@@ -18,6 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from contextlib import nullcontext
+from operator import itemgetter
 from pathlib import Path
 
 import yaml
@@ -189,17 +190,12 @@ FROM temp.fact_points p JOIN standards s ON s.id = p.standard_id JOIN documents 
 LEFT JOIN document_contents c ON c.document_id = s.document_id LEFT JOIN regions r ON r.code = s.adcode;
 CREATE INDEX temp.fact_rows_fid ON fact_rows (fid, rank);
 """
-_FACTS = """
-WITH g AS (SELECT fid, count(DISTINCT content_id) AS sources, count(DISTINCT standard_id) AS standards,
-                  min(derived) AS derived, min(published) AS published, min(rank) AS best
-           FROM temp.fact_rows GROUP BY fid)
-SELECT f.fid AS id, f.adcode, f.region, f.program, f.area, f.variant, f.metric, f.unit, f.period, f.status,
-       f.value, f.value_max,
-       (SELECT bound FROM temp.fact_rows x WHERE x.fid = g.fid AND x.bound IS NOT NULL ORDER BY rank LIMIT 1) AS bound,
-       (SELECT basis FROM temp.fact_rows x WHERE x.fid = g.fid AND x.basis IS NOT NULL ORDER BY rank LIMIT 1) AS basis,
-       f.series, g.sources, g.standards, g.derived, g.published, f.standard_id, f.document_id, f.quote
-FROM g JOIN temp.fact_rows f ON f.fid = g.fid AND f.rank = g.best
-ORDER BY f.series, g.best
+# a fact's support in the order of rank, series by series (the facts are read off it in Python:
+# one pass, where grouping in SQL took a correlated lookup per fact for its bound and basis)
+_SUPPORT = """
+SELECT fid, series, adcode, region, program, area, variant, metric, unit, period, status, value, value_max,
+       bound, basis, standard_id, document_id, content_id, published, derived, quote, rank
+FROM temp.fact_rows ORDER BY series, fid, rank
 """
 
 
@@ -272,10 +268,12 @@ def update(db: sqlite_utils.Database, date_previous=None, fresh: str = "1", para
     with unchecked(db, "facts", "fact_standards") if scratch else nullcontext():
         if not scratch:
             db.execute(_STALE_SUPPORT)  # before the facts it supported may go
-        for members in _by_series(db.execute(_FACTS)):
+        for members in _by_series(db.execute(_SUPPORT)):
             _in_force(members)
-            cols = cols or list(members[0])
-            n += _write(db, cols, [tuple(f[c] for c in cols) for f in members], old=not scratch)
+            if cols is None:
+                cols = list(members[0])
+                row = itemgetter(*cols)
+            n += _write(db, cols, [row(f) for f in members], old=not scratch)
         if not scratch:  # the series' facts no point states any longer
             db.execute("DELETE FROM facts WHERE series IN (SELECT series FROM temp.fact_dirty) "
                        "AND id NOT IN (SELECT fid FROM temp.fact_rows)")
@@ -313,17 +311,46 @@ def _write(db: sqlite_utils.Database, cols: list[str], rows: list[tuple], old: b
 
 
 def _by_series(cursor):
-    """The facts of the query, as lists of one series each (the query orders them by series)."""
-    names = [d[0] for d in cursor.description]
+    """The facts of the support query (``_SUPPORT``), as lists of one series each, each fact as
+    its best-ranked support says it with the counts of the rest: the distinct contents (sources)
+    and standards, whether it is only derived, its earliest publication, and the first bound
+    and basis any of its support gives; a series' facts in the order of their best rank."""
     members: list[dict] = []
-    for row in cursor:
-        f = dict(zip(names, row))
-        if members and members[-1]["series"] != f["series"]:
-            yield members
-            members = []
-        members.append(f)
+    series = fid = None
+    for (f_id, f_series, adcode, region, program, area, variant, metric, unit, period, status, value,
+         value_max, bound, basis, standard_id, document_id, content_id, published, derived, quote, rank) in cursor:
+        if f_id != fid:
+            if f_series != series:
+                if members:
+                    yield _counted(members)
+                members, series = [], f_series
+            fid = f_id
+            fact = {"id": f_id, "adcode": adcode, "region": region, "program": program, "area": area,
+                    "variant": variant, "metric": metric, "unit": unit, "period": period, "status": status,
+                    "value": value, "value_max": value_max, "bound": bound, "basis": basis,
+                    "series": f_series, "sources": {content_id}, "standards": {standard_id},
+                    "derived": derived, "published": published, "standard_id": standard_id,
+                    "document_id": document_id, "quote": quote, "best": rank}
+            members.append(fact)
+            continue
+        fact["sources"].add(content_id)
+        fact["standards"].add(standard_id)
+        fact["derived"] = min(fact["derived"], derived)
+        if published is not None and (fact["published"] is None or published < fact["published"]):
+            fact["published"] = published
+        fact["bound"] = fact["bound"] if fact["bound"] is not None else bound
+        fact["basis"] = fact["basis"] if fact["basis"] is not None else basis
     if members:
-        yield members
+        yield _counted(members)
+
+
+def _counted(members: list[dict]) -> list[dict]:
+    for f in members:
+        f["sources"], f["standards"] = len(f["sources"]), len(f["standards"])
+    members.sort(key=lambda f: f["best"])
+    for f in members:
+        del f["best"]
+    return members
 
 
 def _in_force(members: list[dict]) -> None:
