@@ -160,11 +160,13 @@ def ensure_codes(db: sqlite_utils.Database, table: str, codes: dict) -> None:
 
 
 @contextmanager
-def unchecked(db: sqlite_utils.Database, *tables: str):
+def unchecked(db: sqlite_utils.Database, *tables: str, deleted: dict[str, str] | None = None):
     """Write many rows without checking each one's foreign keys, then check ``tables`` once
     (IntegrityError if a row points at nothing): a row-by-row check of the many keys of a fact
-    costs more than the one scan. The pragma holds outside a transaction only, hence the commits
-    (a build's file is its transaction: swap.NewVersion)."""
+    costs more than the one scan. ``deleted`` ({table: SQL of the ids deleted from it}): what a
+    deletion may leave dangling is only what points at those rows, looked up alone. The pragma
+    holds outside a transaction only, hence the commits (a build's file is its transaction:
+    swap.NewVersion)."""
     db.conn.commit()
     db.execute("PRAGMA foreign_keys = OFF")
     try:
@@ -175,6 +177,18 @@ def unchecked(db: sqlite_utils.Database, *tables: str):
     for table in tables:
         if db.execute(f"PRAGMA foreign_key_check([{table}])").fetchone():
             raise sqlite3.IntegrityError(f"{table} points at rows that are not there")
+    for parent, ids in (deleted or {}).items():
+        for child, column in _pointing_at(db, parent):
+            if db.execute(f"SELECT 1 FROM [{child}] WHERE [{column}] IN ({ids}) LIMIT 1").fetchone():
+                raise sqlite3.IntegrityError(f"{child}.{column} points at deleted {parent}")
+
+
+def _pointing_at(db: sqlite_utils.Database, parent: str) -> list[tuple[str, str]]:
+    """(table, column) of every foreign key to ``parent``, as the schema declares them."""
+    out = []
+    for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+        out += [(table, fk[3]) for fk in db.execute(f"PRAGMA foreign_key_list([{table}])") if fk[2] == parent]
+    return out
 
 
 def temp_ids(db, name: str, ids) -> str:

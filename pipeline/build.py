@@ -128,16 +128,17 @@ def build_database(paths=None, db_path="doudi.db", overrides=None, *, jobs: int 
         if add and base is None and previous:  # cannot start from the old file: rebuild its sources too
             paths = list(previous.values()) + list(paths or [])
         files = input_files(paths if paths or add else default_inputs())
-        if base is None and run.pooled(len(files), jobs, scheduler):
-            run.start()  # a build from nothing extracts (nearly) every file: the pool loads meanwhile
-        items, remove = plan.plan(files, base, add, cache)
+        # the pool loads while this process plans: at once for a build from nothing, which extracts
+        # (nearly) every file, else from the first file to write (if few, it was loaded in vain)
+        pool = run.start if run.pooled(len(files), jobs, scheduler) else None
+        if base is None and pool:
+            pool()
+        items, remove = plan.plan(files, base, add, cache, on_write=pool)
         report.incremental = base is not None
         corrections_key = _corrections_key(overrides)
         if plan.unchanged(base, items, remove, cache, corrections_key):
             cache.commit()  # the files' stat, for the next build
             return _as_it_is(db_path, report, len(items), cache.state().get("warnings") or [], log)
-        if run.pooled(sum(it.what == "write" for it in items), jobs, scheduler):
-            run.start()  # loads while the previous database is copied and cleared
         from database import overrides as overrides_mod
         from database.swap import NewVersion
         written = overrides_mod.previous(db_path)  # what each override saw when the last build wrote it

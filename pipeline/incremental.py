@@ -47,7 +47,10 @@ def clear(db, remove) -> tuple[dict, dict]:
     regroup = forget(db, remove)
     # what pointed at these rows is gone (forget): unchecked, deleting a standard would scan
     # facts and fact_standards (no index on their standard and content ids) once per row
-    with unchecked(db, "facts", "fact_standards", "document_contents"):
+    gone = temp_ids(db, "gone", remove)
+    db.execute("DROP TABLE IF EXISTS temp.gone_standards")
+    db.execute(f"CREATE TEMP TABLE gone_standards AS SELECT id FROM standards WHERE document_id IN ({gone})")
+    with unchecked(db, deleted={"documents": gone, "standards": "SELECT id FROM temp.gone_standards"}):
         delete_documents(db, remove)
     db.execute("DELETE FROM overrides")  # applied afresh below, to pristine rows
     db.execute("DELETE FROM ingest_errors")

@@ -12,6 +12,7 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from database.cache import Cache
 
@@ -75,9 +76,11 @@ def base(db_path: Path, cache: Cache, previous: dict | None) -> tuple[dict, set]
     return previous, overridden
 
 
-def plan(files: list[Path], base: tuple[dict, set] | None, add: bool, cache: Cache) -> tuple[list[Item], set]:
+def plan(files: list[Path], base: tuple[dict, set] | None, add: bool, cache: Cache,
+         on_write: Callable[[], None] | None = None) -> tuple[list[Item], set]:
     """One item per input file, and the base's documents to delete; the files' ``stat`` and ids
-    are left in ``cache`` for the next build.
+    are left in ``cache`` for the next build. ``on_write`` is called at the first file to write
+    (a process pool may start loading then).
 
     A base document stays when its file is still given, at the same path, with the same bytes (or,
     with ``add``, always); one that curator overrides touched is restored from the cache instead.
@@ -102,6 +105,9 @@ def plan(files: list[Path], base: tuple[dict, set] | None, add: bool, cache: Cac
             first.add(fid)
             kept = fid in docs and fid not in overridden and (add or docs[fid] == str(path))
             items.append(Item(path, fid, ("there" if add else "keep") if kept else "write"))
+            if not kept and on_write:
+                on_write()
+                on_write = None
     cache.remember_files(seen)
     stay = set(docs) - overridden if add else {it.fid for it in items if it.what == "keep"}
     return items, set(docs) - stay

@@ -124,6 +124,10 @@ def test_rows_written_unchecked_are_checked_once_at_the_end(corpus_db, tmp_path)
         with unchecked(db, "standards"):
             db["standards"].insert(dict(row, id="orphan", document_id="no-such-document"))
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1  # checked one by one again
+    doc = row["document_id"]
+    with pytest.raises(sqlite3.IntegrityError, match="standards.document_id points at deleted documents"):
+        with unchecked(db, deleted={"documents": f"SELECT '{doc}'"}):
+            db.execute("DELETE FROM documents WHERE id = ?", [doc])  # its standards still point at it
 
 
 def test_indexes_cover_what_queries_filter_by(corpus_db):
