@@ -25,7 +25,7 @@ from database.cache import Cache
 
 from . import plan, run
 
-# Storage (sqlite-utils, which loads pandas and numpy) and the facts are imported where a build
+# Storage (sqlite-utils, numpy) and the facts are imported where a build
 # writes: one with nothing to do (a rebuild of an unchanged corpus) ends before and costs ~0.2 s.
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,13 +6,12 @@ from __future__ import annotations
 from database.store import temp_ids
 
 
-def forget(db, remove) -> dict[str, str]:
-    """Before the documents ``remove`` leave an incremental build: take out the content groups
-    and facts that rest on them (kept documents' facts stay); returns the other members of their
-    content groups, {document id: content id}, to group again."""
+def forget(db, gone: str) -> dict[str, str]:
+    """Before the documents ``gone`` (SQL of their ids) leave an incremental build: take out the
+    content groups and facts that rest on them (kept documents' facts stay); returns the other
+    members of their content groups, {document id: content id}, to group again."""
     from database import content, facts
 
-    gone = temp_ids(db, "gone", remove)
     regroup = content.forget(db, gone)
     facts.begin(db)
     facts.forget(db, f"s.document_id IN ({gone})")
@@ -44,10 +43,10 @@ def clear(db, remove) -> tuple[dict, dict]:
 
     schema.keep_search_in_step(db)
     regions = dict(db.execute("SELECT code, name FROM regions"))
-    regroup = forget(db, remove)
+    gone = temp_ids(db, "gone", remove)
+    regroup = forget(db, gone)
     # what pointed at these rows is gone (forget): unchecked, deleting a standard would scan
     # facts and fact_standards (no index on their standard and content ids) once per row
-    gone = temp_ids(db, "gone", remove)
     db.execute("DROP TABLE IF EXISTS temp.gone_standards")
     db.execute(f"CREATE TEMP TABLE gone_standards AS SELECT id FROM standards WHERE document_id IN ({gone})")
     with unchecked(db, deleted={"documents": gone, "standards": "SELECT id FROM temp.gone_standards"}):

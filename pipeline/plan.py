@@ -90,25 +90,27 @@ def plan(files: list[Path], base: tuple[dict, set] | None, add: bool, cache: Cac
     first = {it.fid for it in items}
     known, seen = cache.files(), {}
     for path in files:
-        key = stat_key(path)
-        fid, cause = known[str(path)][1] if key and known.get(str(path), (None,))[0] == key else None, None
-        if fid is None and (key or getattr(path, "refusal", None) or path.exists()):
+        name, key = str(path), stat_key(path)
+        stored = known.get(name)
+        fid, cause = (stored[1], None) if key and stored and stored[0] == key else (None, None)
+        if fid is None and (key or path.exists()):
             fid, cause = file_id(path)
         if fid is None:
             items.append(Item(path, None, "missing", cause))
             continue
         if key:
-            seen[str(path)] = (key, fid)
+            seen[name] = (key, fid)
         if fid in first:
             items.append(Item(path, fid, "same"))
         else:
             first.add(fid)
-            kept = fid in docs and fid not in overridden and (add or docs[fid] == str(path))
+            kept = fid in docs and fid not in overridden and (add or docs[fid] == name)
             items.append(Item(path, fid, ("there" if add else "keep") if kept else "write"))
             if not kept and on_write:
                 on_write()
                 on_write = None
-    cache.remember_files(seen)
+    if seen != known:  # (a rebuild with nothing changed writes nothing)
+        cache.remember_files(seen)
     stay = set(docs) - overridden if add else {it.fid for it in items if it.what == "keep"}
     return items, set(docs) - stay
 
