@@ -11,7 +11,10 @@ writing process alone, database and cache sizes. Targets
 (issue 17): --jobs 2 at least 1.8x --jobs 1; a rebuild with nothing changed at most 5% of a full
 build, with 1% changed at most 10%. Figures are printed, never asserted. ``--repeat N`` interleaves
 N full builds per --jobs value and compares the fastest of each (the 1-minute load average is
-printed beside each run: the machine may be shared).
+printed beside each run: the machine may be shared). Before each run a fixed pure-Python loop is
+timed ("loop s"): on a virtual machine the host's speed moves by a third within minutes, so wall
+times compare only between runs at a similar loop time; and the loop run twice at once tells how
+far two processes scale on this machine at all, the ceiling of any --jobs 2 ratio.
 """
 from __future__ import annotations
 
@@ -68,6 +71,28 @@ def change(where: Path, share: float) -> int:
     return len(files[::step])
 
 
+def _loop(n: int = 3_000_000) -> float:
+    t, x = time.perf_counter(), 0
+    for i in range(n):
+        x += i * i
+    return time.perf_counter() - t
+
+
+def machine(n: int = 15_000_000) -> tuple[float, float]:
+    """(seconds of the loop alone, how many times its work two processes do at once in that
+    time): the loop alone, twice at once, alone again, so that a drift of the host's speed
+    weighs on both sides."""
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        first = _loop(n)
+        start = time.perf_counter()
+        pool.map(_loop, [n] * 2, chunksize=1)
+        both = time.perf_counter() - start
+        alone = (first + _loop(n)) / 2
+    return alone, 2 * alone / both
+
+
 def run(corpus: Path, db: Path, jobs: int) -> tuple[float, int, float, float, int]:
     """Seconds, peak memory (bytes) and CPU seconds of one ``doudi build``, its whole process tree
     (workers included: on a machine shared with others, CPU shows what wall time cannot), and the
@@ -121,11 +146,13 @@ def main() -> None:
     corpus, db = args.dir / "docs", args.dir / "bench.db"
     size = make_corpus(corpus, args.docs)
     print(f"{args.docs} documents, {size / 1e6:.1f} MB, made from {len(sources())} dev documents")
-    print(f"{'run':<38}{'seconds':>9}{'CPU s':>8}{'writer':>8}{'docs/s':>9}{'MB/s':>8}{'peak MB':>9}{'wr. MB':>9}{'db MB':>8}{'cache MB':>9}")
+    alone, scale = machine()
+    print(f"this machine now: the loop takes {alone:.2f} s; two processes at once do {scale:.2f}x its work")
+    print(f"{'run':<38}{'loop s':>7}{'seconds':>9}{'CPU s':>8}{'writer':>8}{'docs/s':>9}{'MB/s':>8}{'peak MB':>9}{'wr. MB':>9}{'db MB':>8}{'cache MB':>9}")
 
-    def line(name, seconds, peak, cpu, writer, own, base=None):
+    def line(name, speed, seconds, peak, cpu, writer, own, base=None):
         rel = f"  ({seconds / base:.1%} of the full build)" if base else ""
-        print(f"{name:<38}{seconds:>9.2f}{cpu:>8.1f}{writer:>8.1f}{args.docs / seconds:>9.0f}{size / 1e6 / seconds:>8.2f}"
+        print(f"{name:<38}{speed:>7.2f}{seconds:>9.2f}{cpu:>8.1f}{writer:>8.1f}{args.docs / seconds:>9.0f}{size / 1e6 / seconds:>8.2f}"
               f"{peak / 1e6:>9.0f}{own / 1e6:>9.0f}{db.stat().st_size / 1e6:>8.1f}{Path(f'{db}.cache').stat().st_size / 1e6:>9.1f}{rel}")
 
     full: dict[int, tuple] = {}
@@ -133,16 +160,17 @@ def main() -> None:
         for jobs in [int(j) for j in args.jobs.split(",")]:
             for f in (db, Path(f"{db}.cache")):
                 f.unlink(missing_ok=True)
-            load = os.getloadavg()[0]
+            load, speed = os.getloadavg()[0], _loop()
             result = run(corpus, db, jobs)
-            line(f"full build --jobs {jobs} (load {load:.1f})", *result)
+            line(f"full build --jobs {jobs} (load {load:.1f})", speed, *result)
             if jobs not in full or result[0] < full[jobs][0]:
                 full[jobs] = result
     jobs = max(full)
     base = full[jobs][0]
-    line(f"nothing changed --jobs {jobs}", *run(corpus, db, jobs), base=base)
-    n = change(corpus, 0.01)
-    line(f"{n} changed (1%) --jobs {jobs}", *run(corpus, db, jobs), base=base)
+    speed = _loop()
+    line(f"nothing changed --jobs {jobs}", speed, *run(corpus, db, jobs), base=base)
+    n, speed = change(corpus, 0.01), _loop()
+    line(f"{n} changed (1%) --jobs {jobs}", speed, *run(corpus, db, jobs), base=base)
     if len(full) > 1:
         lo, hi = min(full), max(full)
         print(f"--jobs {hi} vs --jobs {lo}: {full[lo][0] / full[hi][0]:.2f}x faster (fastest of {args.repeat} each)")
