@@ -50,7 +50,8 @@ def pipeline_version() -> str:
             p = ROOT / part
             files = sorted(p.rglob("*")) if p.is_dir() else [p]
             for f in files:
-                if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".pyc":
+                # (a README is what a person reads: editing one changes no document's rows)
+                if f.is_file() and "__pycache__" not in f.parts and f.suffix not in (".pyc", ".md"):
                     h.update(str(f.relative_to(ROOT)).encode() + b"\0" + f.read_bytes() + b"\0")
         _pipeline = h.hexdigest()[:16]
     return _pipeline

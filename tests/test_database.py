@@ -311,6 +311,25 @@ def test_a_new_pipeline_version_extracts_everything_again(tmp_path, monkeypatch)
     assert build_database([src], target).extracted == 3
 
 
+
+def test_the_pipeline_version_is_its_code_and_data_not_its_readmes(tmp_path, monkeypatch):
+    root = tmp_path / "repo"
+    (root / "extractors").mkdir(parents=True)
+    rules, readme = root / "extractors" / "rules.yaml", root / "extractors" / "README.md"
+    rules.write_text("rules: []\n", "utf-8")
+    readme.write_text("# the extractors\n", "utf-8")
+    monkeypatch.setattr(build_mod, "ROOT", root)
+
+    def version():
+        monkeypatch.setattr(build_mod, "_pipeline", None)
+        return build_mod.pipeline_version()
+
+    first = version()
+    readme.write_text("# the extractors, explained better\n", "utf-8")
+    assert version() == first  # a documentation edit rebuilds nothing
+    rules.write_text("rules: [{id: x}]\n", "utf-8")
+    assert version() != first
+
 # --- overrides ----------------------------------------------------------------------------
 
 def _write_overrides(path, text):
