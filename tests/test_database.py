@@ -311,7 +311,6 @@ def test_a_new_pipeline_version_extracts_everything_again(tmp_path, monkeypatch)
     assert build_database([src], target).extracted == 3
 
 
-
 def test_the_pipeline_version_is_its_code_and_data_not_its_readmes(tmp_path, monkeypatch):
     root = tmp_path / "repo"
     (root / "extractors").mkdir(parents=True)
@@ -329,6 +328,7 @@ def test_the_pipeline_version_is_its_code_and_data_not_its_readmes(tmp_path, mon
     assert version() == first  # a documentation edit rebuilds nothing
     rules.write_text("rules: [{id: x}]\n", "utf-8")
     assert version() != first
+
 
 # --- overrides ----------------------------------------------------------------------------
 
